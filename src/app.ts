@@ -1,0 +1,128 @@
+import { createServer, type Server } from "node:http";
+import type { AddressInfo } from "node:net";
+import type { Channel } from "./core/channel.ts";
+import { Bot } from "./core/bot.ts";
+import { createLogger, type Logger } from "./core/logger.ts";
+import { Spool } from "./core/spool.ts";
+import type { Config } from "./config.ts";
+import { MockWorld } from "./channels/wechaty/mock-world.ts";
+import { WechatyChannel } from "./channels/wechaty/wechaty-channel.ts";
+import { openDatabase, type Database } from "./db/database.ts";
+import { migrate } from "./db/migrate.ts";
+import { seedDemo } from "./demo/seed.ts";
+import { DEMO_BOT, DEMO_GROUPS, DEMO_PEOPLE } from "./demo/world.ts";
+import type { AppContext } from "./features/app-context.ts";
+import { Directory } from "./features/filing/directory.ts";
+import { createPipeline } from "./features/pipeline.ts";
+import { createHttpApp } from "./http/app.ts";
+import { ruleClassifier, type Classifier } from "./llm/classifier.ts";
+
+export interface AppOptions {
+  config: Config;
+  /** The mock WeChat world; by default the demo world when the puppet is the mock puppet. */
+  world?: MockWorld;
+  log?: Logger;
+  classifier?: Classifier;
+  now?: () => Date;
+  /** Start the HTTP server (default true). */
+  http?: boolean;
+}
+
+export interface App {
+  config: Config;
+  db: Database;
+  bot: Bot<AppContext>;
+  channel: WechatyChannel;
+  world: MockWorld | null;
+  server: Server | null;
+  /** http://host:port of the running server. */
+  url: string | null;
+  log: Logger;
+  stop(): Promise<void>;
+}
+
+export const MOCK_PUPPET = "wechaty-puppet-mock";
+
+/** The demo world on the mock puppet, matching the demo seed. */
+export function demoWorld(): MockWorld {
+  return new MockWorld({ bot: DEMO_BOT, people: DEMO_PEOPLE, groups: DEMO_GROUPS });
+}
+
+/** Composition root: database → channel → bot → HTTP → timers. */
+export async function startApp(opts: AppOptions): Promise<App> {
+  const { config } = opts;
+  const log = opts.log ?? createLogger(config.logLevel);
+  const db = await openDatabase(config.databaseUrl);
+  const cleanup: (() => Promise<void>)[] = [() => db.close()];
+  try {
+    const applied = await migrate(db.sql);
+    if (applied.length) log.info("database migrated", { applied });
+    if (config.demoData && (await seedDemo(db.prisma))) log.info("demo county seeded");
+
+    const mockPuppet = config.wechaty.puppet === MOCK_PUPPET;
+    const world = mockPuppet ? (opts.world ?? demoWorld()) : null;
+    const channel = new WechatyChannel({
+      name: config.botName,
+      puppet: world ? world.puppet : config.wechaty.puppet,
+      token: config.wechaty.token,
+      log: log.child({ channel: "wechat" }),
+    });
+    const directory = new Directory(db);
+    const services = { db, directory, classifier: opts.classifier ?? ruleClassifier(), botName: config.botName };
+    const spool = new Spool(config.spoolDir);
+    const bot = new Bot<AppContext>({
+      channels: [channel as Channel],
+      pipeline: createPipeline(),
+      extend: (base) => ({ ...base, services }),
+      spool,
+      log,
+      now: opts.now,
+      backlogGraceMs: config.backlogGraceMs,
+    });
+    channel.onMessage((m) => bot.handle(m));
+    await channel.start();
+    cleanup.unshift(() => channel.stop());
+    world?.login();
+
+    const redrive = setInterval(() => void bot.redrive().catch((err) => log.error("redrive failed", { err })), config.retryIntervalMs);
+    redrive.unref();
+    cleanup.unshift(async () => clearInterval(redrive));
+    if (spool.size) log.warn("unfiled messages from an earlier run will be retried", { count: spool.size });
+    void bot.redrive();
+
+    let server: Server | null = null;
+    let url: string | null = null;
+    if (opts.http !== false) {
+      const app = createHttpApp({ db, channel, world, bot, config, log });
+      server = await new Promise<Server>((resolve, reject) => {
+        const s = createServer(app);
+        s.once("error", (err: NodeJS.ErrnoException) =>
+          reject(err.code === "EADDRINUSE" ? new Error(`port ${config.http.port} on ${config.http.host} is in use: stop the other program or set HTTP_PORT`) : err));
+        s.listen(config.http.port, config.http.host, () => resolve(s));
+      });
+      const addr = server.address() as AddressInfo;
+      url = `http://${addr.family === "IPv6" ? `[${addr.address}]` : addr.address}:${addr.port}`;
+      const s = server;
+      cleanup.unshift(() => new Promise<void>((r) => { s.closeAllConnections(); s.close(() => r()); }));
+    }
+
+    let stopped: Promise<void> | null = null;
+    return {
+      config, db, bot, channel, world, server, url, log,
+      stop: () => (stopped ??= runAll(cleanup, log)),
+    };
+  } catch (err) {
+    await runAll(cleanup, log);
+    throw err;
+  }
+}
+
+async function runAll(steps: (() => Promise<void>)[], log: Logger): Promise<void> {
+  for (const step of steps) {
+    try {
+      await step();
+    } catch (err) {
+      log.warn("shutdown step failed", { err });
+    }
+  }
+}

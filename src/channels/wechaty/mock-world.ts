@@ -1,0 +1,123 @@
+import { PuppetMock, mock } from "wechaty-puppet-mock";
+import { types } from "wechaty-puppet";
+
+type Emitter = { on(event: "message", listener: (msg: { payload: MessagePayload }) => void): void };
+type MessagePayload = { id: string; talkerId?: string; text?: string; type: types.Message; timestamp: number };
+
+export interface WorldSpec {
+  bot: { wxid: string; name: string };
+  people: { wxid: string; name: string }[];
+  groups: { roomId: string; topic: string; members: string[] }[];
+}
+
+export interface RoomLine {
+  roomId: string;
+  messageId: string;
+  talkerId: string;
+  talkerName: string;
+  text: string;
+  at: Date;
+  fromBot: boolean;
+}
+
+/**
+ * A WeChat world on the Wechaty mock puppet: contacts, rooms, and a way to make
+ * people speak. Used by the demo, the simulator page, tests and the benchmark.
+ */
+export class MockWorld {
+  readonly mocker = new mock.Mocker();
+  readonly puppet: PuppetMock;
+  private readonly listeners = new Set<(line: RoomLine) => void>();
+  private readonly directListeners = new Set<(line: RoomLine & { toId: string }) => void>();
+
+  constructor(readonly spec: WorldSpec) {
+    this.puppet = new PuppetMock({ mocker: this.mocker });
+    const botContact = this.mocker.createContact({ id: spec.bot.wxid, name: spec.bot.name });
+    for (const p of spec.people) this.mocker.createContact({ id: p.wxid, name: p.name });
+    for (const g of spec.groups) {
+      const room = this.mocker.createRoom({ id: g.roomId, topic: g.topic, memberIdList: [spec.bot.wxid, ...g.members] });
+      (room as unknown as Emitter).on("message", (msg) => {
+        const p = msg.payload;
+        this.emit({
+          roomId: g.roomId,
+          messageId: p.id,
+          talkerId: p.talkerId!,
+          talkerName: this.name(p.talkerId!),
+          text: p.text ?? `[${types.Message[p.type]}]`,
+          at: new Date(p.timestamp),
+          fromBot: p.talkerId === spec.bot.wxid,
+        });
+      });
+    }
+    // Private messages from the bot land on the recipient contact.
+    for (const p of spec.people) {
+      (this.mocker.ContactMock.load(p.wxid) as unknown as Emitter).on("message", (msg) => {
+        const m = msg.payload;
+        if (m.talkerId !== spec.bot.wxid) return;
+        const line = { roomId: "", messageId: m.id, talkerId: m.talkerId, talkerName: spec.bot.name, text: m.text ?? "", at: new Date(m.timestamp), fromBot: true, toId: p.wxid };
+        for (const l of this.directListeners) l(line);
+      });
+    }
+    this.botContact = botContact;
+  }
+
+  private readonly botContact: ReturnType<mock.Mocker["createContact"]>;
+
+  /** Log the bot in (call after the Wechaty bot has started). */
+  login(): void {
+    this.mocker.login(this.botContact);
+  }
+
+  /** Someone says something in a group. Returns the message id. */
+  say(wxid: string, roomId: string, text: string, opts: { mentions?: string[]; timestamp?: number; id?: string } = {}): string {
+    return this.deliver({
+      id: opts.id ?? `m-${Date.now().toString(36)}-${Math.random().toString(36).slice(2, 10)}`,
+      talkerId: wxid,
+      roomId,
+      timestamp: opts.timestamp ?? Date.now(),
+      type: types.Message.Text,
+      text,
+      mentionIdList: opts.mentions ?? [],
+    });
+  }
+
+  /** Someone writes to the bot privately. */
+  sayPrivately(wxid: string, text: string, opts: { id?: string } = {}): string {
+    return this.deliver({ id: opts.id ?? `p-${Date.now().toString(36)}-${Math.random().toString(36).slice(2, 10)}`, talkerId: wxid, listenerId: this.spec.bot.wxid, timestamp: Date.now(), type: types.Message.Text, text });
+  }
+
+  /** Someone sends an image, a file or a sticker. */
+  sendMedia(wxid: string, roomId: string, type: types.Message, opts: { id?: string } = {}): string {
+    return this.deliver({ id: opts.id ?? `x-${Date.now().toString(36)}-${Math.random().toString(36).slice(2, 10)}`, talkerId: wxid, roomId, timestamp: Date.now(), type, mentionIdList: [] });
+  }
+
+  /** Deliver a message payload; delivering the same id again is a redelivery. */
+  deliver(payload: Record<string, unknown> & { id: string }): string {
+    if (!this.mocker.cacheMessagePayload.has(payload.id)) this.mocker.MessageMock.create(payload as never);
+    this.puppet.emit("message", { messageId: payload.id });
+    return payload.id;
+  }
+
+  /** Rename a group, as a member would. */
+  renameRoom(roomId: string, topic: string, by: string): void {
+    this.mocker.RoomMock.load(roomId).topic(topic).by(this.mocker.ContactMock.load(by));
+  }
+
+  onRoomMessage(listener: (line: RoomLine) => void): () => void {
+    this.listeners.add(listener);
+    return () => this.listeners.delete(listener);
+  }
+
+  onDirectMessage(listener: (line: RoomLine & { toId: string }) => void): () => void {
+    this.directListeners.add(listener);
+    return () => this.directListeners.delete(listener);
+  }
+
+  name(wxid: string): string {
+    return this.mocker.cacheContactPayload.get(wxid)?.name ?? wxid;
+  }
+
+  private emit(line: RoomLine): void {
+    for (const l of this.listeners) l(line);
+  }
+}

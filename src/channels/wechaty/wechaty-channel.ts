@@ -1,0 +1,94 @@
+import { WechatyBuilder, type Wechaty } from "wechaty";
+import type { Puppet } from "wechaty-puppet";
+import type { Channel } from "../../core/channel.ts";
+import type { ChatMessage, OutgoingMessage } from "../../core/chat-message.ts";
+import type { Logger } from "../../core/logger.ts";
+import { toChatMessage } from "./convert.ts";
+
+export interface WechatyChannelOptions {
+  /** The bot's name in Wechaty (and the memory-card file of its login). */
+  name: string;
+  /** A puppet instance (the mock puppet in tests and the demo) or a puppet package name. */
+  puppet: Puppet | string;
+  token?: string;
+  log: Logger;
+  /** Channel name stored with every message. */
+  channel?: string;
+}
+
+/** WeChat through Wechaty: transport only. */
+export class WechatyChannel implements Channel {
+  readonly name: string;
+  readonly bot: Wechaty;
+  private handler: ((m: ChatMessage) => Promise<void>) | null = null;
+  private loginAt: Date | null = null;
+
+  constructor(private readonly opts: WechatyChannelOptions) {
+    this.name = opts.channel ?? "wechat";
+    this.bot = WechatyBuilder.build({
+      name: opts.name,
+      puppet: opts.puppet as never,
+      ...(opts.token ? { puppetOptions: { token: opts.token } } : {}),
+    });
+    this.bot.on("scan", (qrcode, status) => {
+      const url = `https://wechaty.js.org/qrcode/${encodeURIComponent(qrcode)}`;
+      opts.log.info("scan the QR code to log in", { status, qrcode, url });
+      process.stderr.write(`\n请用微信扫码登录：${qrcode}\n`);
+    });
+    this.bot.on("login", (user) => {
+      this.loginAt = new Date();
+      opts.log.info("logged in", { user: user.name() });
+    });
+    this.bot.on("logout", (user) => {
+      this.loginAt = null;
+      opts.log.warn("logged out", { user: user.name() });
+    });
+    this.bot.on("error", (err) => opts.log.error("wechaty error", { err }));
+    this.bot.on("message", async (msg) => {
+      if (!this.handler) return;
+      try {
+        await this.handler(await toChatMessage(msg, this.name));
+      } catch (err) {
+        opts.log.error("could not hand a message to the bot", { err, id: msg.id });
+      }
+    });
+  }
+
+  onMessage(handler: (m: ChatMessage) => Promise<void>): void {
+    this.handler = handler;
+  }
+
+  async start(): Promise<void> {
+    await this.bot.start();
+  }
+
+  async stop(): Promise<void> {
+    await this.bot.stop();
+    this.loginAt = null;
+  }
+
+  isReady(): boolean {
+    return this.bot.isLoggedIn;
+  }
+
+  readySince(): Date | null {
+    return this.loginAt;
+  }
+
+  async send(to: { id: string; isGroup: boolean }, message: OutgoingMessage): Promise<void> {
+    if (to.isGroup) {
+      const room = await this.bot.Room.find({ id: to.id });
+      if (!room) throw new Error(`room ${to.id} not found`);
+      const mentions = [];
+      for (const m of message.mentions ?? []) {
+        const c = await this.bot.Contact.find({ id: m.id });
+        if (c) mentions.push(c);
+      }
+      await room.say(message.text, ...mentions);
+    } else {
+      const contact = await this.bot.Contact.find({ id: to.id });
+      if (!contact) throw new Error(`contact ${to.id} not found`);
+      await contact.say(message.text);
+    }
+  }
+}

@@ -1,0 +1,103 @@
+import { admit } from "./admission.ts";
+import type { Channel } from "./channel.ts";
+import type { ChatMessage, OutgoingMessage } from "./chat-message.ts";
+import type { Composer } from "./composer.ts";
+import type { BotContext } from "./context.ts";
+import { BotError } from "./errors.ts";
+import type { Logger } from "./logger.ts";
+import type { Spool } from "./spool.ts";
+
+/** Thrown by the filing step when the message could not be stored; the bot spools it. */
+export class FilingError extends Error {}
+
+export interface BotOptions<C extends BotContext> {
+  channels: Channel[];
+  pipeline: Composer<C>;
+  /** Add the application's services and state to the base context. */
+  extend(base: BotContext): C;
+  spool: Spool;
+  log: Logger;
+  now?: () => Date;
+  backlogGraceMs: number;
+}
+
+const INTERNAL_ERROR = "抱歉，处理这条消息时出了点问题，已记录下来，请稍后再试。";
+const SPOOLED = "系统繁忙，您的消息已暂存，稍后会自动归档，不会丢失。";
+
+/**
+ * The one entry point: every channel calls `handle`, and so do most tests.
+ * Nothing a message contains can make `handle` throw.
+ */
+export class Bot<C extends BotContext> {
+  private readonly channels = new Map<string, Channel>();
+
+  constructor(private readonly opts: BotOptions<C>) {
+    for (const c of opts.channels) this.channels.set(c.name, c);
+  }
+
+  now(): Date {
+    return this.opts.now?.() ?? new Date();
+  }
+
+  async handle(message: ChatMessage): Promise<void> {
+    await this.process(message, false);
+  }
+
+  /** Retry spooled messages; called on a timer and at start. Returns how many were filed. */
+  async redrive(): Promise<number> {
+    if (this.opts.spool.size === 0) return 0;
+    return this.opts.spool.drain((m) => this.process(m, true));
+  }
+
+  private async process(message: ChatMessage, redriving: boolean): Promise<void> {
+    const channel = this.channels.get(message.channel);
+    const log = this.opts.log.child({ msgId: message.id, channel: message.channel });
+    const verdict = admit(message, channel?.readySince() ?? null, this.opts.backlogGraceMs);
+    if (verdict === "drop") return;
+
+    const send = async (to: { id: string; isGroup: boolean }, m: string | OutgoingMessage) => {
+      if (!channel) throw new Error(`no channel named ${message.channel}`);
+      await channel.send(to, typeof m === "string" ? { text: m } : m);
+    };
+    const ctx = this.opts.extend({
+      message,
+      backlog: verdict === "backlog",
+      reply: (m) => send({ id: message.conversation.id, isGroup: message.conversation.isGroup }, m),
+      send,
+      log,
+      now: () => this.now(),
+    });
+
+    try {
+      await this.opts.pipeline.run(ctx);
+    } catch (err) {
+      // A spooled message that still cannot be filed stays in the spool.
+      if (redriving && err instanceof FilingError) throw err;
+      await this.onError(err, ctx, message);
+    }
+  }
+
+  private async onError(err: unknown, ctx: C, message: ChatMessage): Promise<void> {
+    if (err instanceof FilingError) {
+      ctx.log.error("message could not be filed; spooled for retry", { err: err.cause ?? err });
+      this.opts.spool.add(message);
+      if (!ctx.backlog) await this.safeReply(ctx, SPOOLED);
+      return;
+    }
+    if (err instanceof BotError) {
+      ctx.log.info("command refused", { code: err.code });
+      await this.safeReply(ctx, err.userMessage);
+      return;
+    }
+    ctx.log.error("handler failed", { err });
+    await this.safeReply(ctx, INTERNAL_ERROR);
+  }
+
+  private async safeReply(ctx: C, text: string): Promise<void> {
+    try {
+      await ctx.reply(text);
+    } catch (err) {
+      ctx.log.error("could not send reply", { err });
+    }
+  }
+}

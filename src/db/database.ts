@@ -1,0 +1,101 @@
+import { mkdirSync } from "node:fs";
+import path from "node:path";
+import { PGlite } from "@electric-sql/pglite";
+import { PrismaPGlite } from "pglite-prisma-adapter";
+import { PrismaPg } from "@prisma/adapter-pg";
+import pg from "pg";
+import { PrismaClient } from "./generated/client.ts";
+
+export type Prisma = PrismaClient;
+
+/** Statement-level access for what Prisma cannot express (multi-statement scripts, ON CONFLICT). */
+export interface SqlRunner {
+  exec(sql: string): Promise<void>;
+  query<T = Record<string, unknown>>(sql: string, params?: unknown[]): Promise<T[]>;
+}
+
+export interface Database {
+  kind: "pglite" | "postgres";
+  prisma: Prisma;
+  sql: SqlRunner;
+  /** Cheap round trip for /health. */
+  ping(): Promise<boolean>;
+  close(): Promise<void>;
+}
+
+/**
+ * Open the database named by a URL:
+ * - `pglite:memory` — in-process, in memory (tests);
+ * - `pglite:<folder>` — in-process, stored in a folder (the default, ./data/pglite);
+ * - `postgresql://…` — a PostgreSQL server.
+ */
+export async function openDatabase(url: string): Promise<Database> {
+  if (url.startsWith("pglite:")) return openPglite(url.slice("pglite:".length));
+  return openPostgres(url);
+}
+
+export async function openPglite(location: string): Promise<Database> {
+  let client: PGlite;
+  if (location === "memory") {
+    client = new PGlite();
+  } else {
+    const dir = path.resolve(location);
+    mkdirSync(dir, { recursive: true });
+    client = new PGlite(dir);
+  }
+  await client.waitReady;
+  const prisma = new PrismaClient({ adapter: new PrismaPGlite(client) as never }) // the adapter pins an older copy of the adapter-utils types;
+  const sql: SqlRunner = {
+    exec: async (text) => void (await client.exec(text)),
+    query: async (text, params) => (await client.query(text, params as unknown[])).rows as never,
+  };
+  return {
+    kind: "pglite",
+    prisma,
+    sql,
+    ping: () => ping(sql),
+    async close() {
+      await prisma.$disconnect();
+      // An open PGlite handle keeps the event loop alive.
+      if (!client.closed) await client.close();
+    },
+  };
+}
+
+export async function openPostgres(url: string): Promise<Database> {
+  const pool = new pg.Pool({ connectionString: url, max: 10 });
+  try {
+    await pool.query("select 1");
+  } catch (err) {
+    await pool.end();
+    throw new Error(`Cannot reach PostgreSQL at ${redact(url)}: ${(err as Error).message}. Check DATABASE_URL and that the server is running.`);
+  }
+  const prisma = new PrismaClient({ adapter: new PrismaPg(pool) });
+  const sql: SqlRunner = {
+    exec: async (text) => void (await pool.query(text)),
+    query: async (text, params) => (await pool.query(text, params as unknown[])).rows,
+  };
+  return {
+    kind: "postgres",
+    prisma,
+    sql,
+    ping: () => ping(sql),
+    async close() {
+      await prisma.$disconnect();
+      await pool.end().catch(() => undefined);
+    },
+  };
+}
+
+async function ping(sql: SqlRunner): Promise<boolean> {
+  try {
+    await sql.query("select 1");
+    return true;
+  } catch {
+    return false;
+  }
+}
+
+export function redact(url: string): string {
+  return url.replace(/\/\/([^:@/]+):[^@/]*@/, "//$1:***@");
+}

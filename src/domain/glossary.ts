@@ -1,0 +1,97 @@
+// The one glossary: code names and the Chinese people read. The bot, the API
+// and later exports all take their labels from here.
+
+export const AREA_LEVEL = { county: "县", township: "乡镇", village: "村" } as const;
+
+export const CATEGORY = {
+  business_leader: "致富能手",
+  returning_entrepreneur: "返乡创业青年",
+  graduate: "大学毕业生",
+  veteran: "退役军人",
+  other: "其他",
+} as const;
+
+export const SOURCE = {
+  self_nomination: "个人自荐",
+  villager_recommendation: "群众举荐",
+  party_recommendation: "组织推荐",
+} as const;
+
+export const STAGE = {
+  prospect: "摸底对象",
+  trainee: "培养对象",
+  reserve: "后备力量",
+  exited: "调整退出",
+} as const;
+
+export const GENDER = { male: "男", female: "女" } as const;
+
+export const ROLE = {
+  guest: "未绑定成员",
+  reserve: "后备力量",
+  village_cadre: "村干部/帮带人",
+  township_organiser: "乡镇组织委员",
+  county_admin: "县委组织部管理员",
+} as const;
+
+export const FEEDBACK_KIND = { feedback: "意见", idea: "建议" } as const;
+
+export const TOPIC = {
+  industry: "产业发展",
+  governance: "基层治理",
+  difficulty: "困难诉求",
+  thinking: "思想动态",
+  study: "学习心得",
+  other: "其他",
+} as const;
+
+export const FEEDBACK_STATUS = { open: "待处理", answered: "已答复", closed: "已关闭" } as const;
+
+export type Category = keyof typeof CATEGORY;
+export type Source = keyof typeof SOURCE;
+export type Stage = keyof typeof STAGE;
+export type Gender = keyof typeof GENDER;
+export type Role = keyof typeof ROLE;
+export type FeedbackKind = keyof typeof FEEDBACK_KIND;
+export type Topic = keyof typeof TOPIC;
+export type FeedbackStatus = keyof typeof FEEDBACK_STATUS;
+export type AreaLevel = keyof typeof AREA_LEVEL;
+
+/**
+ * Find a code by its Chinese label, a common short form, or the code itself.
+ * `fromLabel(CATEGORY, "大学生")` → "graduate".
+ */
+export function fromLabel<T extends Record<string, string>>(
+  table: T,
+  input: string,
+  aliases: Record<string, keyof T> = {},
+): keyof T | undefined {
+  const s = input.trim();
+  if (s in table) return s as keyof T;
+  for (const [code, label] of Object.entries(table)) if (label === s) return code as keyof T;
+  if (s in aliases) return aliases[s];
+  return undefined;
+}
+
+export const CATEGORY_ALIASES: Record<string, Category> = {
+  致富带头人: "business_leader",
+  能人: "business_leader",
+  返乡青年: "returning_entrepreneur",
+  返乡创业: "returning_entrepreneur",
+  大学生: "graduate",
+  毕业生: "graduate",
+  退伍军人: "veteran",
+  军人: "veteran",
+};
+
+export const SOURCE_ALIASES: Record<string, Source> = {
+  自荐: "self_nomination",
+  群众推荐: "villager_recommendation",
+  举荐: "villager_recommendation",
+  组织: "party_recommendation",
+  党组织推荐: "party_recommendation",
+};
+
+export const STAGE_ALIASES: Record<string, Stage> = { 后备: "reserve", 摸底: "prospect", 培养: "trainee", 退出: "exited" };
+
+export const ROLE_ORDER: Role[] = ["guest", "reserve", "village_cadre", "township_organiser", "county_admin"];

@@ -1,0 +1,29 @@
+import { areaContains, type AreaRef } from "./area.ts";
+import { ROLE_ORDER, type Role } from "./glossary.ts";
+
+/** What a person acts as: their role and, for cadres, the area their rights cover. */
+export interface Actor {
+  memberId: number;
+  role: Role;
+  candidateId: number | null;
+  area: AreaRef | null;
+}
+
+export function atLeast(role: Role, min: Role): boolean {
+  return ROLE_ORDER.indexOf(role) >= ROLE_ORDER.indexOf(min);
+}
+
+export function isCadre(actor: Actor): boolean {
+  return atLeast(actor.role, "village_cadre");
+}
+
+/** A cadre may act on what lies inside their area; nobody else may act on others. */
+export function inScope(actor: Actor, target: { path: string }): boolean {
+  return isCadre(actor) && actor.area !== null && areaContains(actor.area, target);
+}
+
+/** A reserve sees only their own file; a cadre the files in their area. */
+export function canSeeCandidate(actor: Actor, candidate: { id: number; villagePath: string }): boolean {
+  if (actor.candidateId === candidate.id) return true;
+  return inScope(actor, { path: candidate.villagePath });
+}

@@ -1,0 +1,35 @@
+import type { BotContext } from "../core/context.ts";
+import type { Database } from "../db/database.ts";
+import type { Actor } from "../domain/permissions.ts";
+import type { AreaRef } from "../domain/area.ts";
+import type { Classifier } from "../llm/classifier.ts";
+import type { Directory, GroupRecord, MemberRecord } from "./filing/directory.ts";
+
+export interface Services {
+  db: Database;
+  directory: Directory;
+  classifier: Classifier;
+  botName: string;
+}
+
+/** The bot context as Miaopu's handlers see it, filled in by the filing step. */
+export interface AppContext extends BotContext {
+  readonly services: Services;
+  filed?: Filed;
+}
+
+export interface Filed {
+  member: MemberRecord;
+  actor: Actor;
+  /** The liaison group, or null in a private chat (and for /绑定群 in an unbound group). */
+  group: GroupRecord | null;
+  /** The archived message's id; null when the message was not archived. */
+  messageId: number | null;
+}
+
+export type FiledContext = AppContext & { filed: Filed };
+
+/** The area a message speaks for: the sender's village if known, else the group's. */
+export function areaOf(filed: Filed): AreaRef | null {
+  return filed.member.candidateVillage ?? filed.group?.area ?? null;
+}

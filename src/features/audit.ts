@@ -1,0 +1,24 @@
+import type { Prisma } from "../db/database.ts";
+
+export interface AuditEntry {
+  actorId: number | null;
+  action: string;
+  outcome: "ok" | "denied";
+  entity?: string;
+  entityId?: string | number;
+  detail?: Record<string, unknown>;
+}
+
+/** Every write and every refusal leaves a line here. */
+export async function audit(prisma: Prisma, e: AuditEntry): Promise<void> {
+  await prisma.auditLog.create({
+    data: {
+      actorId: e.actorId,
+      action: e.action,
+      outcome: e.outcome,
+      entity: e.entity ?? null,
+      entityId: e.entityId === undefined ? null : String(e.entityId),
+      detail: (e.detail ?? undefined) as never,
+    },
+  });
+}

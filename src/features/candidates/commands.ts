@@ -1,0 +1,110 @@
+import { forbidden, notFound, usage } from "../../core/errors.ts";
+import { itemNumber, keyValues, tokens, withoutMentions } from "../../domain/command-parser.ts";
+import { CATEGORY, SOURCE, STAGE } from "../../domain/glossary.ts";
+import { canSeeCandidate, inScope, isCadre } from "../../domain/permissions.ts";
+import type { FiledContext } from "../app-context.ts";
+import { resolveArea } from "../areas/areas.ts";
+import { audit } from "../audit.ts";
+import type { Command } from "../commands.ts";
+import { formatFile, formatSummary } from "./format.ts";
+import { REGISTER_KEYS, RegisterInput } from "./schemas.ts";
+import { candidateFile, findCandidateById, findCandidatesByName, registerSummary, type CandidateWithVillage } from "./service.ts";
+
+const REGISTER_USAGE = "/登记 张三 村=青山村 类别=大学毕业生 来源=组织推荐 电话=13800001234 性别=男 出生=1998";
+
+export const register: Command = {
+  names: ["登记", "register"],
+  summary: "登记一名培养对象（村干部）",
+  usage: REGISTER_USAGE,
+  minRole: "village_cadre",
+  async run(ctx, rest) {
+    const { positional, fields } = keyValues(rest);
+    const raw: Record<string, string> = {};
+    if (positional[0]) raw.name = positional[0];
+    for (const [k, v] of Object.entries(fields)) {
+      const key = REGISTER_KEYS[k];
+      if (!key) throw usage(`不认识“${k}”这一项。可填：姓名、村、类别、来源、性别、出生、电话、学历、政治面貌、特长、现居、备注。`, REGISTER_USAGE);
+      raw[key] = v;
+    }
+    const parsed = RegisterInput.safeParse(raw);
+    if (!parsed.success) throw usage(parsed.error.issues.map((i) => i.message).join("；"), REGISTER_USAGE);
+    const input = parsed.data;
+    const village = await resolveArea(ctx.services.db.prisma, input.village, REGISTER_USAGE);
+    if (village.level !== "village") throw usage(`“${village.name}”不是村，请填写村名。`, REGISTER_USAGE);
+    const { actor } = ctx.filed;
+    if (!inScope(actor, village)) throw forbidden(`您只能在自己负责的范围内登记，${village.name}不在其中。`);
+    const prisma = ctx.services.db.prisma;
+    const duplicate = await prisma.candidate.findFirst({ where: { name: input.name, villageId: village.id } });
+    if (duplicate) throw usage(`${village.name}已有一位${input.name}（档案 #${duplicate.id}）。如是同名的另一人，请在姓名后加区分，如“${input.name}(二组)”。`, REGISTER_USAGE);
+    const { village: _v, ...data } = input;
+    const c = await prisma.candidate.create({ data: { ...data, villageId: village.id } });
+    await audit(prisma, { actorId: actor.memberId, action: "candidate.register", outcome: "ok", entity: "Candidate", entityId: c.id });
+    await ctx.reply(
+      `已登记：${c.name}（档案 #${c.id}），${village.name}，${CATEGORY[c.category]}，${SOURCE[c.source]}，阶段：${STAGE[c.stage]}。` +
+        `\n让本人在群里发 /绑定 绑定码 即可关联微信；绑定码用 /绑定码 #${c.id} 获取。`,
+    );
+  },
+};
+
+export const showFile: Command = {
+  names: ["档案", "file", "profile"],
+  summary: "查看档案：后备力量看自己的，村干部看本辖区的",
+  usage: "/档案　或　/档案 张三　或　/档案 #12　或　/档案 @某人",
+  minRole: "reserve",
+  async run(ctx, rest) {
+    const c = await targetCandidate(ctx, rest, this.usage);
+    if (!canSeeCandidate(ctx.filed.actor, { id: c.id, villagePath: c.village.path })) {
+      throw forbidden(isCadre(ctx.filed.actor) ? "该档案不在您负责的范围内。" : "您只能查看自己的档案。");
+    }
+    const file = await candidateFile(ctx.services.db.prisma, c.id);
+    await ctx.reply(formatFile(file!));
+  },
+};
+
+export const summary: Command = {
+  names: ["名册", "roster", "summary"],
+  summary: "本乡镇（或指定地方）后备力量名册统计",
+  usage: "/名册　或　/名册 青山镇",
+  minRole: "village_cadre",
+  async run(ctx, rest) {
+    const prisma = ctx.services.db.prisma;
+    const { actor } = ctx.filed;
+    const name = tokens(rest)[0];
+    const area = name ? await resolveArea(prisma, name, this.usage) : (ctx.filed.group?.area ?? actor.area);
+    if (!area) throw usage("请指明乡镇。", this.usage);
+    if (!inScope(actor, area)) throw forbidden(`${area.name}不在您负责的范围内。`);
+    await ctx.reply(formatSummary(await registerSummary(prisma, area)));
+  },
+};
+
+/** The person a command names: "#12", a name, an @mention, or (no argument) oneself. */
+export async function targetCandidate(ctx: FiledContext, rest: string, howTo: string): Promise<CandidateWithVillage> {
+  const prisma = ctx.services.db.prisma;
+  const { actor } = ctx.filed;
+  const mention = ctx.message.mentions[0];
+  if (mention) {
+    const m = await prisma.chatMember.findUnique({
+      where: { channel_externalId: { channel: ctx.message.channel, externalId: mention.id } },
+      select: { candidateId: true },
+    });
+    if (!m?.candidateId) throw notFound(`${mention.name}还没有绑定档案。`);
+    return (await findCandidateById(prisma, m.candidateId))!;
+  }
+  const arg = tokens(withoutMentions(rest, ctx.message.mentions))[0];
+  if (!arg) {
+    if (!actor.candidateId) throw usage("您的微信还没有关联档案，请指明要查看谁。", howTo);
+    return (await findCandidateById(prisma, actor.candidateId))!;
+  }
+  const id = itemNumber(arg);
+  if (id !== undefined) {
+    const c = await findCandidateById(prisma, id);
+    if (!c) throw notFound(`没有档案 #${id}。`);
+    return c;
+  }
+  const found = await findCandidatesByName(prisma, arg, isCadre(actor) ? actor.area : null);
+  if (found.length === 0) throw notFound(`没有找到“${arg}”的档案${isCadre(actor) ? "（仅查找您负责的范围）" : ""}。`);
+  if (found.length > 1) {
+    throw usage(`有${found.length}位${arg}：${found.map((c) => `#${c.id}（${c.village.name}）`).join("、")}，请用编号。`, howTo);
+  }
+  return found[0]!;
+}

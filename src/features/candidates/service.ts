@@ -1,0 +1,58 @@
+import type { Prisma } from "../../db/database.ts";
+import type { AreaRef } from "../../domain/area.ts";
+import type { Category, Stage } from "../../domain/glossary.ts";
+import { areaLabel, underArea } from "../areas/areas.ts";
+
+const villageSelect = { id: true, name: true, level: true, path: true } as const;
+
+export async function findCandidateById(prisma: Prisma, id: number) {
+  return prisma.candidate.findUnique({ where: { id }, include: { village: { select: villageSelect } } });
+}
+
+/** Candidates whose name matches, inside an area (or anywhere when `within` is null). */
+export async function findCandidatesByName(prisma: Prisma, name: string, within: AreaRef | null) {
+  return prisma.candidate.findMany({
+    where: { name, ...(within ? { village: underArea(within) } : {}) },
+    include: { village: { select: villageSelect } },
+    orderBy: { id: "asc" },
+    take: 10,
+  });
+}
+
+export type CandidateWithVillage = NonNullable<Awaited<ReturnType<typeof findCandidateById>>>;
+
+/** One person's file (一人一档): the record, where it sits, and what they have said. */
+export async function candidateFile(prisma: Prisma, id: number) {
+  const c = await findCandidateById(prisma, id);
+  if (!c) return null;
+  const [place, messages, lastMessage, feedback] = await Promise.all([
+    areaLabel(prisma, c.village),
+    prisma.archivedMessage.count({ where: { candidateId: id } }),
+    prisma.archivedMessage.findFirst({ where: { candidateId: id }, orderBy: { sentAt: "desc" }, select: { sentAt: true } }),
+    prisma.feedbackItem.groupBy({ by: ["kind"], where: { candidateId: id }, _count: { _all: true } }),
+  ]);
+  return {
+    candidate: c,
+    place,
+    messageCount: messages,
+    lastMessageAt: lastMessage?.sentAt ?? null,
+    feedbackCount: Object.fromEntries(feedback.map((f) => [f.kind, f._count._all])) as Partial<Record<"feedback" | "idea", number>>,
+  };
+}
+export type CandidateFile = NonNullable<Awaited<ReturnType<typeof candidateFile>>>;
+
+/** The register of an area (一乡一册): counts by stage and by category. */
+export async function registerSummary(prisma: Prisma, area: AreaRef) {
+  const where = { village: underArea(area) };
+  const [byStage, byCategory] = await Promise.all([
+    prisma.candidate.groupBy({ by: ["stage"], where, _count: { _all: true } }),
+    prisma.candidate.groupBy({ by: ["category"], where: { ...where, stage: { not: "exited" } }, _count: { _all: true } }),
+  ]);
+  return {
+    area,
+    place: await areaLabel(prisma, area),
+    byStage: Object.fromEntries(byStage.map((r) => [r.stage, r._count._all])) as Partial<Record<Stage, number>>,
+    byCategory: Object.fromEntries(byCategory.map((r) => [r.category, r._count._all])) as Partial<Record<Category, number>>,
+  };
+}
+export type RegisterSummary = Awaited<ReturnType<typeof registerSummary>>;

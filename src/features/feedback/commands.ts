@@ -1,0 +1,123 @@
+import type { Middleware } from "../../core/composer.ts";
+import { forbidden, notFound, usage } from "../../core/errors.ts";
+import { itemNumber, tokens } from "../../domain/command-parser.ts";
+import { FEEDBACK_KIND, TOPIC, type FeedbackKind, type Topic } from "../../domain/glossary.ts";
+import { topicOf } from "../../domain/classifier-rules.ts";
+import { inScope } from "../../domain/permissions.ts";
+import { areaOf, type AppContext, type FiledContext } from "../app-context.ts";
+import { areaLabel } from "../areas/areas.ts";
+import { audit } from "../audit.ts";
+import type { Command } from "../commands.ts";
+import { excerpt, formatList } from "./format.ts";
+import { createFeedback, findFeedback, listFeedback, respond } from "./service.ts";
+
+const MAX_FEEDBACK_CHARS = 2000;
+
+async function file(ctx: FiledContext, kind: FeedbackKind, topic: Topic, text: string, detectedBy: string) {
+  const { filed } = ctx;
+  const area = areaOf(filed);
+  if (!area) throw usage("请在联系群里发送，或先绑定档案，这样才知道该转给哪里的同志。", "/反馈 内容");
+  const item = await createFeedback(ctx.services.db.prisma, {
+    kind,
+    topic,
+    text: text.slice(0, MAX_FEEDBACK_CHARS),
+    detectedBy,
+    messageId: filed.messageId,
+    candidateId: filed.member.candidateId,
+    authorId: filed.member.id,
+    groupId: filed.group?.id ?? null,
+    areaId: area.id,
+  });
+  await audit(ctx.services.db.prisma, { actorId: filed.actor.memberId, action: "feedback.create", outcome: "ok", entity: "FeedbackItem", entityId: item.id, detail: { detectedBy } });
+  await ctx.reply({
+    text: `已记下您的${FEEDBACK_KIND[kind]}（#${item.id}，${TOPIC[topic]}），会转给${area.name}负责的同志，有答复会在群里告诉您。`,
+    mentions: filed.group ? [ctx.message.sender] : [],
+  });
+}
+
+const explicit = (kind: FeedbackKind, names: string[], summary: string): Command => ({
+  names,
+  summary,
+  usage: `/${names[0]} 内容，例如：/${names[0]} ${kind === "idea" ? "村里可以搞电商直播，把茶叶卖出去" : "村口路灯坏了一个月了"}`,
+  minRole: "guest",
+  async run(ctx, rest) {
+    if (!rest.trim()) throw usage(`请在命令后写上${FEEDBACK_KIND[kind]}内容。`, this.usage);
+    await file(ctx, kind, topicOf(rest), rest.trim(), "explicit");
+  },
+});
+
+export const feedback = explicit("feedback", ["反馈", "意见", "feedback"], "提交意见或反映问题");
+export const idea = explicit("idea", ["建议", "idea", "suggest"], "提交建议、点子");
+
+export const openItems: Command = {
+  names: ["待办", "意见列表", "open", "list"],
+  summary: "本辖区待处理的意见建议（村干部）",
+  usage: "/待办",
+  minRole: "village_cadre",
+  async run(ctx) {
+    const { actor } = ctx.filed;
+    const area = actor.area;
+    if (!area) throw forbidden("您的账号没有分管区域，请联系县委组织部设置。");
+    const { items, total } = await listFeedback(ctx.services.db.prisma, area, "open", 10);
+    await ctx.reply(formatList(items, total, await areaLabel(ctx.services.db.prisma, area)));
+  },
+};
+
+async function itemInScope(ctx: FiledContext, rest: string, howTo: string) {
+  const [first, ...more] = tokens(rest);
+  const id = itemNumber(first);
+  if (id === undefined) throw usage("请写明编号，如 #12。", howTo);
+  const item = await findFeedback(ctx.services.db.prisma, id);
+  if (!item) throw notFound(`没有编号 #${id} 的意见建议。`);
+  if (!inScope(ctx.filed.actor, item.area)) throw forbidden(`#${id} 不在您负责的范围内。`);
+  return { item, text: rest.trim().slice(first!.length).trim(), more };
+}
+
+export const answer: Command = {
+  names: ["回复", "答复", "answer", "reply"],
+  summary: "答复一条意见建议，答复会发到群里并提醒本人（村干部）",
+  usage: "/回复 #12 已联系供电所，本周内修好",
+  minRole: "village_cadre",
+  async run(ctx, rest) {
+    const { item, text } = await itemInScope(ctx, rest, this.usage);
+    if (!text) throw usage("请写上答复内容。", this.usage);
+    if (item.status === "closed") throw usage(`#${item.id} 已关闭，不能再答复。`, this.usage);
+    const prisma = ctx.services.db.prisma;
+    await respond(prisma, item.id, { status: "answered", response: text, responderId: ctx.filed.member.id, at: ctx.now() });
+    await audit(prisma, { actorId: ctx.filed.actor.memberId, action: "feedback.answer", outcome: "ok", entity: "FeedbackItem", entityId: item.id });
+    const author = { id: item.author.externalId, name: item.author.displayName };
+    const post = `关于您的${FEEDBACK_KIND[item.kind]} #${item.id}（“${excerpt(item.text, 20)}”），${ctx.message.sender.name}答复：${text}`;
+    // The answer goes where the item was raised, so the person and the group see it.
+    if (item.group) await ctx.send({ id: item.group.externalId, isGroup: true }, { text: post, mentions: [author] });
+    else await ctx.send({ id: author.id, isGroup: false }, post);
+    const sameConversation = item.group?.externalId === ctx.message.conversation.id;
+    if (!sameConversation) await ctx.reply(`已答复 #${item.id}，并已通知${author.name}。`);
+  },
+};
+
+export const close: Command = {
+  names: ["关闭", "close"],
+  summary: "关闭一条意见建议（村干部）",
+  usage: "/关闭 #12 已解决",
+  minRole: "village_cadre",
+  async run(ctx, rest) {
+    const { item, text } = await itemInScope(ctx, rest, this.usage);
+    if (item.status === "closed") throw usage(`#${item.id} 已经关闭了。`, this.usage);
+    const prisma = ctx.services.db.prisma;
+    await respond(prisma, item.id, { status: "closed", response: text || item.response, responderId: ctx.filed.member.id, at: ctx.now() });
+    await audit(prisma, { actorId: ctx.filed.actor.memberId, action: "feedback.close", outcome: "ok", entity: "FeedbackItem", entityId: item.id });
+    await ctx.reply(`已关闭 #${item.id}${text ? `：${text}` : ""}。`);
+  },
+};
+
+/** Recognise feedback and ideas in ordinary text and file them. */
+export function recogniseFeedback(): Middleware<AppContext> {
+  return async (ctx, next) => {
+    const f = ctx.filed;
+    if (f && f.messageId !== null && ctx.message.kind === "text") {
+      const c = await ctx.services.classifier.classify(ctx.message.text);
+      if (c) await file(ctx as FiledContext, c.kind, c.topic, ctx.message.text, ctx.services.classifier.name);
+    }
+    await next();
+  };
+}

@@ -1,0 +1,71 @@
+import { FilingError } from "../../core/bot.ts";
+import { MEDIA_PLACEHOLDER } from "../../core/chat-message.ts";
+import type { Middleware } from "../../core/composer.ts";
+import { parseCommand } from "../../domain/command-parser.ts";
+import type { AppContext } from "../app-context.ts";
+import { actorOf } from "./directory.ts";
+
+/** Longest text kept in the archive; anything longer is cut with a marker (never rejected). */
+export const MAX_ARCHIVED_CHARS = 20_000;
+const BIND_GROUP_NAMES = ["绑定群", "bindgroup", "bind-group"];
+const RETRY_DELAYS_MS = [50, 250, 1000];
+
+/**
+ * File every message from a liaison group (or a private chat) against its sender,
+ * exactly once per channel message id. Stops the pipeline for duplicates, for
+ * backlog, and for unbound groups (where only /绑定群 is heard).
+ */
+export function filing(): Middleware<AppContext> {
+  return async (ctx, next) => {
+    const { message: m, services } = ctx;
+    const { directory } = services;
+    const group = m.conversation.isGroup ? await withRetry(() => directory.group(m.channel, m.conversation.id)) : null;
+
+    if (m.conversation.isGroup && !group) {
+      const cmd = parseCommand(m.text, BIND_GROUP_NAMES);
+      if (ctx.backlog || !cmd || !BIND_GROUP_NAMES.includes(cmd.name)) return;
+      const member = await withRetry(() => directory.member(m.channel, m.sender.id, m.sender.name));
+      ctx.filed = { member, actor: actorOf(member), group: null, messageId: null };
+      return next();
+    }
+
+    if (group && group.topic !== m.conversation.topic && m.conversation.topic) {
+      // Renaming a group keeps its binding; the register follows the new name.
+      await services.db.prisma.liaisonGroup.update({ where: { id: group.id }, data: { topic: m.conversation.topic } });
+      directory.forgetGroup(m.channel, m.conversation.id);
+    }
+
+    const member = await withRetry(() => directory.member(m.channel, m.sender.id, m.sender.name));
+    const text = m.kind === "text" ? m.text : m.text || MEDIA_PLACEHOLDER[m.kind];
+    const stored = text.length > MAX_ARCHIVED_CHARS ? text.slice(0, MAX_ARCHIVED_CHARS) + "…[已截断]" : text;
+    const rows = await withRetry(() =>
+      services.db.sql.query<{ id: number }>(
+        `INSERT INTO "ArchivedMessage" (channel, "externalId", "groupId", "memberId", "candidateId", kind, text, "sentAt", backlog)
+         VALUES ($1, $2, $3, $4, $5, $6::"MessageKind", $7, $8, $9)
+         ON CONFLICT (channel, "externalId") DO NOTHING RETURNING id`,
+        [m.channel, m.id, group?.id ?? null, member.id, member.candidateId, m.kind, stored, m.sentAt.toISOString(), ctx.backlog],
+      ),
+    );
+    const id = rows[0]?.id;
+    if (id === undefined) {
+      ctx.log.debug("duplicate delivery ignored");
+      return;
+    }
+    if (ctx.backlog) return;
+    ctx.filed = { member, actor: actorOf(member), group, messageId: id };
+    await next();
+  };
+}
+
+async function withRetry<T>(op: () => Promise<T>): Promise<T> {
+  let last: unknown;
+  for (const delay of [0, ...RETRY_DELAYS_MS]) {
+    if (delay) await new Promise((r) => setTimeout(r, delay));
+    try {
+      return await op();
+    } catch (err) {
+      last = err;
+    }
+  }
+  throw new FilingError("could not file message", { cause: last });
+}

@@ -1,0 +1,67 @@
+import express, { type NextFunction, type Request, type Response } from "express";
+import type { Config } from "../config.ts";
+import type { Bot } from "../core/bot.ts";
+import type { Channel } from "../core/channel.ts";
+import type { Logger } from "../core/logger.ts";
+import type { Database } from "../db/database.ts";
+import type { MockWorld } from "../channels/wechaty/mock-world.ts";
+import type { AppContext } from "../features/app-context.ts";
+import { apiRouter } from "./api.ts";
+import { simulatorRouter } from "./simulator.ts";
+import { HttpError } from "./validate.ts";
+
+export interface HttpDeps {
+  db: Database;
+  channel: Channel;
+  world: MockWorld | null;
+  bot: Bot<AppContext>;
+  config: Config;
+  log: Logger;
+}
+
+/** The HTTP face: /health, the JSON API, and (with the mock puppet) the simulator. */
+export function createHttpApp(deps: HttpDeps) {
+  const app = express();
+  app.disable("x-powered-by");
+  app.use(express.json({ limit: "64kb" }));
+
+  app.get("/health", async (_req, res) => {
+    const database = await deps.db.ping();
+    const channel = deps.channel.isReady();
+    res.status(database && channel ? 200 : 503).json({
+      status: database && channel ? "ok" : "degraded",
+      database: { ok: database, kind: deps.db.kind },
+      channel: { ok: channel, name: deps.channel.name, puppet: deps.config.wechaty.puppet },
+    });
+  });
+
+  app.get("/", (_req, res) => {
+    res.redirect(deps.world ? "/simulator" : "/health");
+  });
+
+  const token = deps.config.http.apiToken;
+  if (token) {
+    app.use("/api", (req, _res, next) => {
+      next(req.get("authorization") === `Bearer ${token}` ? undefined : new HttpError(401, "需要 API 令牌：请求头 Authorization: Bearer <API_TOKEN>"));
+    });
+  }
+  app.use("/api", apiRouter(deps.db));
+  if (deps.world) app.use(simulatorRouter(deps.world, deps.config.botName));
+
+  app.use((_req, _res, next) => next(new HttpError(404, "没有这个地址")));
+  app.use((err: unknown, _req: Request, res: Response, _next: NextFunction) => {
+    if (err instanceof HttpError) {
+      res.status(err.status).json({ error: err.message, ...(err.issues ? { issues: err.issues } : {}) });
+      return;
+    }
+    const status = (err as { status?: number }).status;
+    if (status && status >= 400 && status < 500) {
+      // express.json() parse errors and oversized bodies
+      res.status(status).json({ error: status === 413 ? "请求内容过大" : "请求格式不正确，应为 JSON" });
+      return;
+    }
+    deps.log.error("http handler failed", { err });
+    res.status(500).json({ error: "服务器内部错误，已记录" });
+  });
+  return app;
+}
