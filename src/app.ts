@@ -1,6 +1,7 @@
 import { createServer, type Server } from "node:http";
 import type { AddressInfo } from "node:net";
 import type { Channel } from "./core/channel.ts";
+import type { ChatMessage } from "./core/chat-message.ts";
 import { Bot } from "./core/bot.ts";
 import { createLogger, type Logger } from "./core/logger.ts";
 import { Spool } from "./core/spool.ts";
@@ -26,6 +27,7 @@ export interface AppOptions {
   now?: () => Date;
   /** Start the HTTP server (default true). */
   http?: boolean;
+  onHandled?: (message: ChatMessage) => void;
 }
 
 export interface App {
@@ -78,10 +80,15 @@ export async function startApp(opts: AppOptions): Promise<App> {
       log,
       now: opts.now,
       backlogGraceMs: config.backlogGraceMs,
+      onHandled: opts.onHandled,
     });
     channel.onMessage((m) => bot.handle(m));
     await channel.start();
-    cleanup.unshift(() => channel.stop());
+    // On the way down: stop taking messages, finish those in hand, then close the rest.
+    cleanup.unshift(async () => {
+      await channel.stop();
+      await bot.idle();
+    });
     world?.login();
 
     const redrive = setInterval(() => void bot.redrive().catch((err) => log.error("redrive failed", { err })), config.retryIntervalMs);

@@ -19,6 +19,8 @@ export interface BotOptions<C extends BotContext> {
   log: Logger;
   now?: () => Date;
   backlogGraceMs: number;
+  /** Told when a message has been dealt with (answered, filed only, or spooled). */
+  onHandled?: (message: ChatMessage) => void;
 }
 
 const INTERNAL_ERROR = "抱歉，处理这条消息时出了点问题，已记录下来，请稍后再试。";
@@ -30,6 +32,7 @@ const SPOOLED = "系统繁忙，您的消息已暂存，稍后会自动归档，
  */
 export class Bot<C extends BotContext> {
   private readonly channels = new Map<string, Channel>();
+  private readonly inFlight = new Set<Promise<void>>();
 
   constructor(private readonly opts: BotOptions<C>) {
     for (const c of opts.channels) this.channels.set(c.name, c);
@@ -40,7 +43,19 @@ export class Bot<C extends BotContext> {
   }
 
   async handle(message: ChatMessage): Promise<void> {
-    await this.process(message, false);
+    const p = this.process(message, false);
+    this.inFlight.add(p);
+    try {
+      await p;
+    } finally {
+      this.inFlight.delete(p);
+      this.opts.onHandled?.(message);
+    }
+  }
+
+  /** Resolves when every message being handled now is done (for a clean shutdown). */
+  async idle(): Promise<void> {
+    while (this.inFlight.size) await Promise.allSettled([...this.inFlight]);
   }
 
   /** Retry spooled messages; called on a timer and at start. Returns how many were filed. */

@@ -1,0 +1,134 @@
+import { mkdtempSync, rmSync } from "node:fs";
+import { tmpdir } from "node:os";
+import path from "node:path";
+import { startApp, demoWorld, type App } from "../../src/app.ts";
+import { loadConfig } from "../../src/config.ts";
+import type { ChatMessage } from "../../src/core/chat-message.ts";
+import { createLogger } from "../../src/core/logger.ts";
+import type { MockWorld } from "../../src/channels/wechaty/mock-world.ts";
+import { createPostgresDatabase, type DbKind } from "./databases.ts";
+
+export const QS = "demo-qingshan@chatroom";
+export const BS = "demo-baishui@chatroom";
+export const YOUTH = "demo-youth@chatroom";
+export const P = {
+  county: "wxid_demo_county",
+  qsOrganiser: "wxid_demo_qs_organiser",
+  qsCadre: "wxid_demo_qs_cadre",
+  bsOrganiser: "wxid_demo_bs_organiser",
+  bsCadre: "wxid_demo_bs_cadre",
+  lijuan: "wxid_demo_lijuan",
+  zhangwei: "wxid_demo_zhangwei",
+  wangfang: "wxid_demo_wangfang",
+  zhengyu: "wxid_demo_zhengyu",
+  newcomer: "wxid_demo_newcomer",
+} as const;
+
+export interface Reply {
+  roomId: string;
+  /** For private messages: who received it. */
+  toId?: string;
+  text: string;
+}
+
+/**
+ * The whole app on the mock puppet and a real database: PGlite in memory, or a
+ * fresh PostgreSQL database. `say` speaks as a member and returns what the bot
+ * sent back by the time it finished handling the message.
+ */
+export class TestApp {
+  private readonly waiters = new Map<string, () => void>();
+  private readonly handled = new Set<string>();
+  readonly sent: Reply[] = [];
+
+  private constructor(
+    readonly app: App,
+    readonly world: MockWorld,
+    private readonly cleanup: () => Promise<void>,
+  ) {}
+
+  static async start(opts: { db?: DbKind; env?: Record<string, string>; world?: MockWorld; pgliteDir?: string; http?: boolean } = {}): Promise<TestApp> {
+    const world = opts.world ?? demoWorld();
+    let dropDb = async () => {};
+    let databaseUrl = opts.pgliteDir ? `pglite:${opts.pgliteDir}` : "pglite:memory";
+    if (opts.db === "postgres") {
+      const created = await createPostgresDatabase();
+      databaseUrl = created.url;
+      dropDb = created.drop;
+    }
+    const spoolDir = mkdtempSync(path.join(tmpdir(), "miaopu-spool-"));
+    const config = loadConfig({ DATABASE_URL: databaseUrl, HTTP_PORT: "0", SPOOL_DIR: spoolDir, LOG_LEVEL: "silent", ...opts.env });
+    let t: TestApp | undefined;
+    const app = await startApp({
+      config,
+      world,
+      http: opts.http ?? false,
+      log: createLogger(config.logLevel),
+      onHandled: (m: ChatMessage) => t?.markHandled(m.id),
+    });
+    t = new TestApp(app, world, async () => {
+      await app.stop();
+      await dropDb();
+      rmSync(spoolDir, { recursive: true, force: true });
+    });
+    world.onRoomMessage((l) => {
+      if (l.fromBot) t!.sent.push({ roomId: l.roomId, text: l.text });
+    });
+    world.onDirectMessage((l) => t!.sent.push({ roomId: "", toId: l.toId, text: l.text }));
+    return t;
+  }
+
+  get prisma() {
+    return this.app.db.prisma;
+  }
+
+  private markHandled(id: string): void {
+    this.handled.add(id);
+    this.waiters.get(id)?.();
+  }
+
+  /** Wait until the bot has handled message `id`. */
+  waitHandled(id: string, timeoutMs = 10_000): Promise<void> {
+    if (this.handled.has(id)) {
+      this.handled.delete(id);
+      return Promise.resolve();
+    }
+    return new Promise((resolve, reject) => {
+      const timer = setTimeout(() => reject(new Error(`message ${id} not handled within ${timeoutMs} ms`)), timeoutMs);
+      this.waiters.set(id, () => {
+        clearTimeout(timer);
+        this.waiters.delete(id);
+        this.handled.delete(id);
+        resolve();
+      });
+    });
+  }
+
+  /** Speak in a group; returns the bot's messages sent while handling it. */
+  async say(wxid: string, roomId: string, text: string, opts: { mentions?: string[]; timestamp?: number; id?: string } = {}): Promise<Reply[]> {
+    return this.collect(() => this.world.say(wxid, roomId, text, opts));
+  }
+
+  async sayPrivately(wxid: string, text: string): Promise<Reply[]> {
+    return this.collect(() => this.world.sayPrivately(wxid, text));
+  }
+
+  /** Run a delivery and return what the bot sent until it finished handling it. */
+  async collect(deliver: () => string): Promise<Reply[]> {
+    const from = this.sent.length;
+    const id = deliver();
+    await this.waitHandled(id);
+    return this.sent.slice(from);
+  }
+
+  /** The text of the single reply, for the common case. */
+  async ask(wxid: string, roomId: string, text: string, opts: { mentions?: string[] } = {}): Promise<string> {
+    const replies = await this.say(wxid, roomId, text, opts);
+    if (replies.length !== 1) throw new Error(`expected one reply to ${JSON.stringify(text)}, got ${JSON.stringify(replies)}`);
+    return replies[0]!.text;
+  }
+
+  stop(): Promise<void> {
+    return this.cleanup();
+  }
+}
