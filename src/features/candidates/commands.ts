@@ -64,13 +64,13 @@ export const showFile: Command = {
 export const summary: Command = {
   names: ["名册", "roster", "summary"],
   summary: "本乡镇（或指定地方）后备力量名册统计",
-  usage: "/名册　或　/名册 青山镇",
+  usage: "/名册　（您负责的地方）或　/名册 青山镇",
   minRole: "village_cadre",
   async run(ctx, rest) {
     const prisma = ctx.services.db.prisma;
     const { actor } = ctx.filed;
     const name = tokens(rest)[0];
-    const area = name ? await resolveArea(prisma, name, this.usage) : (ctx.filed.group?.area ?? actor.area);
+    const area = name ? await resolveArea(prisma, name, this.usage) : actor.area;
     if (!area) throw usage("请指明乡镇。", this.usage);
     if (!inScope(actor, area)) throw forbidden(`${area.name}不在您负责的范围内。`);
     await ctx.reply(formatSummary(await registerSummary(prisma, area)));
