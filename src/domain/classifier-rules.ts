@@ -31,8 +31,11 @@ export function classifyByRules(text: string): Classification | null {
   const feedback = FEEDBACK_CUES.test(s);
   const topic = topicOf(s);
   if (!idea && !feedback) {
-    // A long message squarely about one of the topics is still worth filing.
-    if ([...s].length >= 40 && topic !== "other") return { kind: "feedback", topic };
+    // Someone sharing their thinking or a difficulty is worth filing even with no cue word,
+    // and so is a long message squarely about one of the topics.
+    const len = [...s].length;
+    if ((topic === "thinking" || topic === "difficulty") && len >= 15) return { kind: "feedback", topic };
+    if (len >= 40 && topic !== "other") return { kind: "feedback", topic };
     return null;
   }
   return { kind: idea && !feedback ? "idea" : idea && topic !== "difficulty" ? "idea" : "feedback", topic };

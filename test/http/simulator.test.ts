@@ -19,12 +19,19 @@ describe("simulator page", () => {
 
   beforeAll(async () => {
     if (!hasChromium) return;
-    t = await TestApp.start({ http: true });
-    browser = await chromium.launch({
-      executablePath: CHROMIUM,
-      args: ["--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run", "--disable-background-networking", "--disable-component-update", "--disable-sync"],
-    });
-    context = await browser.newContext({ viewport: { width: 1280, height: 800 }, locale: "zh-CN", timezoneId: "Asia/Shanghai" });
+    // Start both at once: the app's start (migrations, demo seed) is most of the time.
+    const [app, br] = await Promise.allSettled([
+      TestApp.start({ http: true }),
+      chromium.launch({
+        executablePath: CHROMIUM,
+        args: ["--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run", "--disable-background-networking", "--disable-component-update", "--disable-sync"],
+      }),
+    ]);
+    if (app.status === "fulfilled") t = app.value;
+    if (br.status === "fulfilled") browser = br.value;
+    if (app.status === "rejected") throw app.reason;
+    if (br.status === "rejected") throw br.reason;
+    context = await browser!.newContext({ viewport: { width: 1280, height: 800 }, locale: "zh-CN", timezoneId: "Asia/Shanghai" });
     page = await context.newPage();
     page.setDefaultTimeout(WAIT);
   });
@@ -131,5 +138,14 @@ describe("simulator page", () => {
     expect(ids.length).toBe(count);
     expect(new Set(ids).size).toBe(ids.length);
     await page.locator("#member-select").selectOption({ label: "李娟" });
+  });
+
+  it.skipIf(!hasChromium)("fits a phone-sized screen", async () => {
+    await page.setViewportSize({ width: 400, height: 760 });
+    const overflow = await page.evaluate(() => document.documentElement.scrollWidth - window.innerWidth);
+    expect(overflow).toBeLessThanOrEqual(0);
+    for (const id of ["#group-list", "#member-select", "#message-input", "#send-button"]) expect(await page.locator(id).isVisible()).toBe(true);
+    await page.screenshot({ path: "/tmp/simulator-narrow.png" });
+    await page.setViewportSize({ width: 1280, height: 800 });
   });
 });

@@ -1,0 +1,42 @@
+import { describe, expect, it } from "vitest";
+import { ConfigError, loadConfig } from "../src/config.ts";
+
+describe("loadConfig", () => {
+  it("starts on embedded defaults with nothing set", () => {
+    const c = loadConfig({});
+    expect(c).toMatchObject({
+      databaseUrl: "pglite:./data/pglite",
+      http: { host: "127.0.0.1", port: 3000 },
+      wechaty: { puppet: "wechaty-puppet-mock" },
+      demoData: true,
+    });
+  });
+
+  it("takes PostgreSQL and a real puppet, and turns the demo off with it", () => {
+    const c = loadConfig({ DATABASE_URL: "postgresql://miaopu@db:5432/county", WECHATY_PUPPET: "wechaty-puppet-wechat4u", HTTP_PORT: "8080" });
+    expect(c).toMatchObject({ databaseUrl: "postgresql://miaopu@db:5432/county", demoData: false, http: { port: 8080 } });
+  });
+
+  it("names each bad variable and what it expects", () => {
+    let err: unknown;
+    try {
+      loadConfig({ DATABASE_URL: "mysql://x", HTTP_PORT: "eighty", DEMO_DATA: "maybe" });
+    } catch (e) {
+      err = e;
+    }
+    expect(err).toBeInstanceOf(ConfigError);
+    const msg = (err as Error).message;
+    expect(msg).toContain("DATABASE_URL: expected pglite:<folder>");
+    expect(msg).toContain("HTTP_PORT");
+    expect(msg).toContain("DEMO_DATA");
+  });
+
+  it("refuses to expose the API beyond loopback without a token", () => {
+    expect(() => loadConfig({ HTTP_HOST: "0.0.0.0" })).toThrow(/API_TOKEN: required when HTTP_HOST \(0\.0\.0\.0\)/);
+    expect(loadConfig({ HTTP_HOST: "0.0.0.0", API_TOKEN: "a-long-enough-token" }).http.apiToken).toBe("a-long-enough-token");
+  });
+
+  it("treats empty values as unset", () => {
+    expect(loadConfig({ DATABASE_URL: "", HTTP_PORT: "" }).http.port).toBe(3000);
+  });
+});
