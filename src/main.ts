@@ -43,7 +43,10 @@ async function main(): Promise<void> {
     stopping = true;
     log.info("stopping", { signal });
     app.stop().then(
-      () => process.exit(0),
+      () => {
+        process.stdout.write("苗圃 Miaopu stopped cleanly.\n");
+        process.exit(0);
+      },
       () => process.exit(1),
     );
     // A stuck step must not keep the process alive forever.

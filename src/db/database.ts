@@ -12,6 +12,8 @@ export type Prisma = PrismaClient;
 export interface SqlRunner {
   exec(sql: string): Promise<void>;
   query<T = Record<string, unknown>>(sql: string, params?: unknown[]): Promise<T[]>;
+  /** Run `fn` on one connection (session-level locks need that; a pool would scatter the calls). */
+  session<T>(fn: (sql: SqlRunner) => Promise<T>): Promise<T>;
 }
 
 export interface Database {
@@ -48,6 +50,7 @@ export async function openPglite(location: string): Promise<Database> {
   const sql: SqlRunner = {
     exec: async (text) => void (await client.exec(text)),
     query: async (text, params) => (await client.query(text, params as unknown[])).rows as never,
+    session: (fn) => fn(sql), // PGlite has a single connection
   };
   return {
     kind: "pglite",
@@ -71,10 +74,19 @@ export async function openPostgres(url: string): Promise<Database> {
     throw new Error(`Cannot reach PostgreSQL at ${redact(url)}: ${(err as Error).message}. Check DATABASE_URL and that the server is running.`);
   }
   const prisma = new PrismaClient({ adapter: new PrismaPg(pool) });
-  const sql: SqlRunner = {
-    exec: async (text) => void (await pool.query(text)),
-    query: async (text, params) => (await pool.query(text, params as unknown[])).rows,
-  };
+  const runner = (q: pg.Pool | pg.PoolClient): SqlRunner => ({
+    exec: async (text) => void (await q.query(text)),
+    query: async (text, params) => (await q.query(text, params as unknown[])).rows,
+    session: async (fn) => {
+      const client = await pool.connect();
+      try {
+        return await fn(runner(client));
+      } finally {
+        client.release();
+      }
+    },
+  });
+  const sql = runner(pool);
   return {
     kind: "postgres",
     prisma,

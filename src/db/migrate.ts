@@ -12,21 +12,26 @@ export const MIGRATIONS_DIR = fileURLToPath(new URL("../../prisma/migrations", i
  * `prisma migrate status` agrees with what ran here. An advisory lock keeps two
  * instances starting together on one PostgreSQL from applying a migration twice.
  */
-export async function migrate(sql: SqlRunner, dir = MIGRATIONS_DIR): Promise<string[]> {
+export async function migrate(runner: SqlRunner, dir = MIGRATIONS_DIR): Promise<string[]> {
+  return runner.session((sql) => migrateLocked(sql, dir));
+}
+
+async function migrateLocked(sql: SqlRunner, dir: string): Promise<string[]> {
   const applied: string[] = [];
-  await sql.exec(`
-    CREATE TABLE IF NOT EXISTS "_prisma_migrations" (
-      "id" VARCHAR(36) PRIMARY KEY NOT NULL,
-      "checksum" VARCHAR(64) NOT NULL,
-      "finished_at" TIMESTAMPTZ,
-      "migration_name" VARCHAR(255) NOT NULL,
-      "logs" TEXT,
-      "rolled_back_at" TIMESTAMPTZ,
-      "started_at" TIMESTAMPTZ NOT NULL DEFAULT now(),
-      "applied_steps_count" INTEGER NOT NULL DEFAULT 0
-    )`);
+  // Taken before anything else: CREATE TABLE IF NOT EXISTS itself races between instances.
   await sql.query("SELECT pg_advisory_lock(72490501)");
   try {
+    await sql.exec(`
+      CREATE TABLE IF NOT EXISTS "_prisma_migrations" (
+        "id" VARCHAR(36) PRIMARY KEY NOT NULL,
+        "checksum" VARCHAR(64) NOT NULL,
+        "finished_at" TIMESTAMPTZ,
+        "migration_name" VARCHAR(255) NOT NULL,
+        "logs" TEXT,
+        "rolled_back_at" TIMESTAMPTZ,
+        "started_at" TIMESTAMPTZ NOT NULL DEFAULT now(),
+        "applied_steps_count" INTEGER NOT NULL DEFAULT 0
+      )`);
     const done = new Set(
       (await sql.query<{ migration_name: string }>(
         `SELECT migration_name FROM "_prisma_migrations" WHERE finished_at IS NOT NULL AND rolled_back_at IS NULL`,

@@ -39,6 +39,9 @@ export function createHttpApp(deps: HttpDeps) {
     res.redirect(deps.world ? "/simulator" : "/health");
   });
 
+  // The simulator exists only with the mock puppet (a demo); its page cannot send a token.
+  if (deps.world) app.use(simulatorRouter(deps.world, deps.config.botName));
+
   const token = deps.config.http.apiToken;
   if (token) {
     app.use("/api", (req, _res, next) => {
@@ -46,7 +49,6 @@ export function createHttpApp(deps: HttpDeps) {
     });
   }
   app.use("/api", apiRouter(deps.db));
-  if (deps.world) app.use(simulatorRouter(deps.world, deps.config.botName));
 
   app.use((_req, _res, next) => next(new HttpError(404, "没有这个地址")));
   app.use((err: unknown, _req: Request, res: Response, _next: NextFunction) => {

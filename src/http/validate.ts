@@ -1,4 +1,5 @@
 import type { z } from "zod";
+import "../core/zod-locale.ts";
 
 export class HttpError extends Error {
   constructor(
@@ -14,6 +15,10 @@ export class HttpError extends Error {
 export function parse<T extends z.ZodType>(schema: T, input: unknown): z.infer<T> {
   const r = schema.safeParse(input);
   if (r.success) return r.data;
-  const issues = r.error.issues.map((i) => ({ path: i.path.join("."), message: i.message }));
+  const issues = r.error.issues.flatMap((i) =>
+    i.code === "unrecognized_keys"
+      ? i.keys.map((k) => ({ path: k, message: "不是可用的参数" }))
+      : [{ path: i.path.join("."), message: i.message }],
+  );
   throw new HttpError(400, `参数有误：${issues.map((i) => `${i.path || "请求"} ${i.message}`).join("；")}`, issues);
 }

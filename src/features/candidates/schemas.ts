@@ -1,4 +1,5 @@
 import { z } from "zod";
+import "../../core/zod-locale.ts";
 import { CATEGORY, CATEGORY_ALIASES, GENDER, SOURCE, SOURCE_ALIASES, fromLabel, type Category, type Source, type Gender } from "../../domain/glossary.ts";
 import { isMobile } from "../../domain/phone.ts";
 

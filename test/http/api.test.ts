@@ -1,0 +1,109 @@
+// The HTTP server on a loopback port: /health and the JSON API, with its 4xx answers.
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { P, QS, TestApp } from "../support/harness.ts";
+
+describe("HTTP API", () => {
+  let t: TestApp;
+  let url: string;
+  beforeAll(async () => {
+    t = await TestApp.start({ http: true });
+    url = t.app.url!;
+    await t.say(P.lijuan, QS, "/建议 村里可以办一个电商培训班");
+  });
+  afterAll(async () => {
+    await t?.stop();
+  });
+  const get = async (path: string, headers: Record<string, string> = {}) => {
+    const res = await fetch(url + path, { headers });
+    return { status: res.status, body: (await res.json()) as any };
+  };
+
+  it("GET /health reports the database and the chat channel", async () => {
+    expect(await get("/health")).toEqual({
+      status: 200,
+      body: { status: "ok", database: { ok: true, kind: "pglite" }, channel: { ok: true, name: "wechat", puppet: "wechaty-puppet-mock" } },
+    });
+  });
+
+  it("lists candidates with Chinese labels and masked phones, filtered and paged", async () => {
+    const all = await get("/api/candidates?pageSize=100");
+    expect(all.status).toBe(200);
+    expect(all.body.total).toBe(await t.prisma.candidate.count());
+    const lijuan = all.body.items.find((c: any) => c.name === "李娟");
+    expect(lijuan).toMatchObject({ categoryLabel: "大学毕业生", stageLabel: "后备力量", phone: "138****1234", village: { name: "青山村" } });
+
+    const township = await t.prisma.area.findFirstOrThrow({ where: { name: "白水乡" } });
+    const bs = await get(`/api/candidates?area=${township.id}&stage=reserve`);
+    expect(bs.body.items.map((c: any) => c.name).sort()).toEqual(["何平", "唐军", "郑宇"].sort());
+    const page2 = await get("/api/candidates?pageSize=5&page=2");
+    expect(page2.body.items).toHaveLength(5);
+    expect(page2.body.items[0].id).toBe(all.body.items[5].id);
+  });
+
+  it("shows one person's file with what they said and their feedback", async () => {
+    const c = await t.prisma.candidate.findFirstOrThrow({ where: { name: "李娟" } });
+    const { status, body } = await get(`/api/candidates/${c.id}`);
+    expect(status).toBe(200);
+    expect(body).toMatchObject({ name: "李娟", place: "青溪县 青山镇 青山村", phone: "13812341234", stageLabel: "后备力量" });
+    expect(body.recentMessages[0].text).toBe("/建议 村里可以办一个电商培训班");
+    expect(body.feedback[0]).toMatchObject({ kindLabel: "建议", topicLabel: "产业发展", statusLabel: "待处理" });
+  });
+
+  it("lists feedback by status and area", async () => {
+    const { body } = await get("/api/feedback?status=open");
+    expect(body.total).toBeGreaterThanOrEqual(1);
+    expect(body.items[0]).toMatchObject({ text: "村里可以办一个电商培训班", author: "李娟", area: { place: "青溪县 青山镇 青山村" } });
+  });
+
+  it.each([
+    ["/api/candidates?stage=mayor", "stage"],
+    ["/api/candidates?pageSize=1000", "pageSize"],
+    ["/api/candidates?page=0", "page"],
+    ["/api/candidates?colour=red", "colour"],
+    ["/api/feedback?status=done", "status"],
+    ["/api/candidates/abc", "id"],
+  ])("%s is a 400 that names the field", async (path, field) => {
+    const { status, body } = await get(path);
+    expect(status).toBe(400);
+    expect(body.error).toMatch(/^参数有误/);
+    expect(body.issues.map((i: any) => i.path)).toContain(field);
+  });
+
+  it("answers 404 for what does not exist", async () => {
+    expect(await get("/api/candidates/99999")).toEqual({ status: 404, body: { error: "没有档案 #99999" } });
+    expect(await get("/api/candidates?area=99999")).toEqual({ status: 404, body: { error: "没有编号为 99999 的地区" } });
+    expect((await get("/nowhere")).status).toBe(404);
+  });
+
+  it("rejects a malformed JSON body with 400", async () => {
+    const res = await fetch(url + "/api/simulator/say", { method: "POST", headers: { "content-type": "application/json" }, body: "{not json" });
+    expect(res.status).toBe(400);
+    expect(((await res.json()) as any).error).toBe("请求格式不正确，应为 JSON");
+  });
+
+  it("GET /health is 503 when the chat channel is down", async () => {
+    await t.app.channel.stop();
+    const { status, body } = await get("/health");
+    expect(status).toBe(503);
+    expect(body).toMatchObject({ status: "degraded", database: { ok: true }, channel: { ok: false } });
+  });
+});
+
+describe("HTTP API with a token", () => {
+  let t: TestApp;
+  beforeAll(async () => {
+    t = await TestApp.start({ http: true, env: { API_TOKEN: "token-for-the-test-0123" } });
+  });
+  afterAll(async () => {
+    await t?.stop();
+  });
+
+  it("asks for the token on /api but not on /health", async () => {
+    const denied = await fetch(t.app.url + "/api/candidates");
+    expect(denied.status).toBe(401);
+    expect(((await denied.json()) as any).error).toContain("Authorization: Bearer");
+    const ok = await fetch(t.app.url + "/api/candidates", { headers: { authorization: "Bearer token-for-the-test-0123" } });
+    expect(ok.status).toBe(200);
+    expect((await fetch(t.app.url + "/health")).status).toBe(200);
+  });
+});
