@@ -17,6 +17,7 @@ import { Directory } from "./features/filing/directory.ts";
 import { createPipeline } from "./features/pipeline.ts";
 import { createHttpApp } from "./http/app.ts";
 import { ruleClassifier, type Classifier } from "./llm/classifier.ts";
+import { openAiClassifier } from "./llm/openai-classifier.ts";
 
 export interface AppOptions {
   config: Config;
@@ -70,7 +71,10 @@ export async function startApp(opts: AppOptions): Promise<App> {
       log: log.child({ channel: "wechat" }),
     });
     const directory = new Directory(db);
-    const services = { db, directory, classifier: opts.classifier ?? ruleClassifier(), botName: config.botName };
+    const classifier =
+      opts.classifier ??
+      (config.llm ? openAiClassifier({ ...config.llm, fallback: ruleClassifier(), log: log.child({ part: "llm" }) }) : ruleClassifier());
+    const services = { db, directory, classifier, botName: config.botName };
     const spool = new Spool(config.spoolDir);
     const bot = new Bot<AppContext>({
       channels: [channel as Channel],

@@ -24,6 +24,10 @@ const ConfigSchema = z
     SPOOL_DIR: z.string().min(1).default("./data/spool"),
     RETRY_INTERVAL_SECONDS: z.coerce.number().int().min(1).default(15),
     BACKLOG_GRACE_SECONDS: z.coerce.number().int().min(0).default(120),
+    OPENAI_BASE_URL: z.url({ message: "expected a URL such as http://127.0.0.1:8000/v1" }).optional(),
+    OPENAI_API_KEY: z.string().optional(),
+    OPENAI_MODEL: z.string().min(1).optional(),
+    OPENAI_TIMEOUT_SECONDS: z.coerce.number().positive().default(8),
     LOG_LEVEL: z.enum(["debug", "info", "warn", "error", "silent"]).default("info"),
   })
   .transform((env) => ({
@@ -37,8 +41,15 @@ const ConfigSchema = z
     spoolDir: env.SPOOL_DIR,
     retryIntervalMs: env.RETRY_INTERVAL_SECONDS * 1000,
     logLevel: env.LOG_LEVEL,
+    // No endpoint: the rule-based classifier alone, which needs nothing.
+    llm: env.OPENAI_BASE_URL
+      ? { baseURL: env.OPENAI_BASE_URL, apiKey: env.OPENAI_API_KEY ?? "none", model: env.OPENAI_MODEL ?? "", timeoutMs: env.OPENAI_TIMEOUT_SECONDS * 1000 }
+      : null,
   }))
   .superRefine((c, ctx) => {
+    if (c.llm && !c.llm.model) {
+      ctx.addIssue({ code: "custom", path: ["OPENAI_MODEL"], message: "required when OPENAI_BASE_URL is set (the model name your endpoint serves)" });
+    }
     const loopback = /^(127\.\d+\.\d+\.\d+|localhost|::1)$/.test(c.http.host);
     if (!loopback && !c.http.apiToken) {
       ctx.addIssue({

@@ -36,6 +36,12 @@ describe("loadConfig", () => {
     expect(loadConfig({ HTTP_HOST: "0.0.0.0", API_TOKEN: "a-long-enough-token" }).http.apiToken).toBe("a-long-enough-token");
   });
 
+  it("uses the rules alone unless an OpenAI-compatible endpoint is set, which then needs a model", () => {
+    expect(loadConfig({}).llm).toBeNull();
+    expect(() => loadConfig({ OPENAI_BASE_URL: "http://127.0.0.1:8000/v1" })).toThrow(/OPENAI_MODEL: required/);
+    expect(loadConfig({ OPENAI_BASE_URL: "http://127.0.0.1:8000/v1", OPENAI_MODEL: "qwen" }).llm).toMatchObject({ model: "qwen", timeoutMs: 8000 });
+  });
+
   it("treats empty values as unset", () => {
     expect(loadConfig({ DATABASE_URL: "", HTTP_PORT: "" }).http.port).toBe(3000);
   });
