@@ -4,9 +4,11 @@ import { PGlite } from "@electric-sql/pglite";
 import { PrismaPGlite } from "pglite-prisma-adapter";
 import { PrismaPg } from "@prisma/adapter-pg";
 import pg from "pg";
-import { PrismaClient } from "./generated/client.ts";
+import { PrismaClient, type Prisma as P } from "./generated/client.ts";
 
 export type Prisma = PrismaClient;
+/** The client or a transaction's client: what a helper that may run inside a transaction takes. */
+export type Db = PrismaClient | P.TransactionClient;
 
 /** Statement-level access for what Prisma cannot express (multi-statement scripts, ON CONFLICT). */
 export interface SqlRunner {

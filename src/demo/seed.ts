@@ -7,13 +7,12 @@ export async function seedDemo(prisma: Prisma, channel = "wechat"): Promise<bool
   if ((await prisma.area.count()) > 0) return false;
   const ids = new Map<string, number>();
   await prisma.$transaction(async (tx) => {
-    const db = tx as unknown as Prisma;
-    const county = await createArea(db, DEMO_COUNTY, "county", null);
+    const county = await createArea(tx, DEMO_COUNTY, "county", null);
     ids.set(DEMO_COUNTY, county.id);
     for (const [townshipName, villages] of Object.entries(DEMO_TOWNSHIPS)) {
-      const township = await createArea(db, townshipName, "township", county);
+      const township = await createArea(tx, townshipName, "township", county);
       ids.set(townshipName, township.id);
-      for (const village of villages) ids.set(village, (await createArea(db, village, "village", township)).id);
+      for (const village of villages) ids.set(village, (await createArea(tx, village, "village", township)).id);
     }
     for (const p of DEMO_PEOPLE) {
       const areaId = ids.get(p.area)!;

@@ -1,4 +1,4 @@
-import type { Prisma } from "../../db/database.ts";
+import type { Db, Prisma } from "../../db/database.ts";
 import { randomUUID } from "node:crypto";
 import { areaContains, childPath, type AreaRef } from "../../domain/area.ts";
 import { usage } from "../../core/errors.ts";
@@ -38,7 +38,7 @@ export function underArea(root: { path: string }) {
 }
 
 /** Add an area under `parent` (or a county at the root), keeping `path` in step with its id. */
-export async function createArea(prisma: Prisma, name: string, level: AreaRef["level"], parent: { id: number; path: string } | null): Promise<AreaRef> {
+export async function createArea(prisma: Db, name: string, level: AreaRef["level"], parent: { id: number; path: string } | null): Promise<AreaRef> {
   const a = await prisma.area.create({ data: { name, level, parentId: parent?.id ?? null, path: `pending:${randomUUID()}` }, select });
   return prisma.area.update({ where: { id: a.id }, data: { path: childPath(parent?.path ?? null, a.id) }, select });
 }

@@ -1,5 +1,5 @@
 import { randomInt } from "node:crypto";
-import type { Prisma } from "../../db/database.ts";
+import type { Db, Prisma } from "../../db/database.ts";
 import type { Role } from "../../domain/glossary.ts";
 
 export const CODE_TTL_MS = 7 * 24 * 3600 * 1000;
@@ -39,7 +39,7 @@ export async function redeemBindCode(prisma: Prisma, code: string, memberId: num
     if (row.expiresAt <= now) return { ok: false, reason: "expired" } as const;
     const claimed = await tx.bindCode.updateMany({ where: { code, usedAt: null }, data: { usedAt: now, usedById: memberId } });
     if (claimed.count !== 1) return { ok: false, reason: "used" } as const;
-    await bindMember(tx as unknown as Prisma, memberId, { candidateId: row.candidateId, role: row.role, areaId: row.areaId });
+    await bindMember(tx, memberId, { candidateId: row.candidateId, role: row.role, areaId: row.areaId });
     return { ok: true, role: row.role, candidateId: row.candidateId, areaId: row.areaId } as const;
   });
 }
@@ -49,7 +49,7 @@ export async function redeemBindCode(prisma: Prisma, code: string, memberId: num
  * their role and a reserve's when a cadre is also in the pool.
  */
 export async function bindMember(
-  prisma: Prisma,
+  prisma: Db,
   memberId: number,
   spec: { candidateId: number | null; role: Role; areaId: number | null },
 ): Promise<void> {
