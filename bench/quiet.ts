@@ -14,6 +14,9 @@ console.log = toStderr;
 console.info = toStderr;
 console.debug = toStderr;
 
+// A closed pipe (`… | head -1`) must not kill the run before it drops its database.
+process.stdout.on("error", () => undefined);
+
 /** Write to the real stdout (the only writer of stdout in the bench). */
 export function out(line = ""): void {
   process.stdout.write(line + "\n");

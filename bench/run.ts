@@ -3,9 +3,11 @@
 // mock puppet alone. See bench/README.md for what each number means.
 //
 // Settings (environment):
-//   BENCH_MESSAGES     measured messages per phase (default 3000)
+//   BENCH_MESSAGES     measured messages (and raw inserts) per column (default 15000)
 //   BENCH_WARMUP       warm-up messages per phase, not counted (default 200)
 //   BENCH_CONCURRENCY  messages (or inserts) kept in flight (default 32)
+//   BENCH_ROUNDS       raw/full rounds the measured work is split into (default 10)
+//   BENCH_ONLY         comma list of noop,pglite,postgres to run only those (default all)
 //   BENCH_PGLITE       "memory" (default) or "dir" (a temp folder, as in production)
 //   BENCH_POSTGRES     "skip" to leave PostgreSQL out
 //   TEST_PG_URL        admin URL of the PostgreSQL server (default postgresql://postgres@127.0.0.1:5432/postgres)
@@ -14,7 +16,6 @@ import { mkdtempSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import os from "node:os";
 import path from "node:path";
-import pg from "pg";
 import { startApp, demoWorld, type App } from "../src/app.ts";
 import { loadConfig } from "../src/config.ts";
 import { createLogger } from "../src/core/logger.ts";
@@ -22,11 +23,13 @@ import type { ChatMessage } from "../src/core/chat-message.ts";
 import { WechatyChannel } from "../src/channels/wechaty/wechaty-channel.ts";
 import type { MockWorld } from "../src/channels/wechaty/mock-world.ts";
 import { classifyByRules } from "../src/domain/classifier-rules.ts";
-import { createPostgresDatabase, PG_ADMIN_URL } from "../test/support/databases.ts";
+import { createThrowawayDatabase, postgresUnreachable as unreachable, postgresVersion, PG_ADMIN_URL } from "./pg.ts";
 
-const N = intEnv("BENCH_MESSAGES", 3000);
+const N = intEnv("BENCH_MESSAGES", 15000);
 const WARMUP = intEnv("BENCH_WARMUP", 200);
 const CONCURRENCY = intEnv("BENCH_CONCURRENCY", 32);
+const ROUNDS = intEnv("BENCH_ROUNDS", 10);
+const ONLY = new Set((process.env.BENCH_ONLY ?? "noop,pglite,postgres").split(",").map((x) => x.trim()));
 const PGLITE_MODE = process.env.BENCH_PGLITE === "dir" ? "dir" : "memory";
 const STALL_MS = 30_000;
 
@@ -94,21 +97,36 @@ function checkTraffic(): void {
 
 // ---------------------------------------------------------------- measuring
 
-/** Peak RSS of one phase, sampled every 10 ms (plus at start and end). */
-class RssMeter {
-  private peak = process.memoryUsage.rss();
-  readonly start = this.peak;
+/**
+ * Peak RSS per phase: process.memoryUsage.rss() sampled every 10 ms for the whole
+ * run, each sample charged to the phase running at the time.
+ */
+class RssByPhase {
+  private current = "start";
+  readonly peaks = new Map<string, number>();
   private readonly timer = setInterval(() => this.sample(), 10);
+  constructor() {
+    this.timer.unref();
+    this.sample();
+  }
+  phase(name: string): void {
+    this.sample();
+    this.current = name;
+    this.sample();
+  }
   sample(): void {
     const r = process.memoryUsage.rss();
-    if (r > this.peak) this.peak = r;
+    if (r > (this.peaks.get(this.current) ?? 0)) this.peaks.set(this.current, r);
   }
-  stop(): number {
+  peakMb(...names: string[]): number {
+    return mb(Math.max(0, ...names.map((n) => this.peaks.get(n) ?? 0)));
+  }
+  stop(): void {
     this.sample();
     clearInterval(this.timer);
-    return mb(this.peak);
   }
 }
+const rss = new RssByPhase();
 const mb = (bytes: number) => Math.round((bytes / 1024 / 1024) * 10) / 10;
 
 /**
@@ -201,6 +219,7 @@ function sendMessages(world: MockWorld, completions: Completions, prefix: string
 // ---------------------------------------------------------------- phases
 
 interface DbResult {
+  key: "pglite" | "postgres";
   label: string;
   fullRate: number;
   fullMs: number;
@@ -212,20 +231,25 @@ interface DbResult {
   feedbackItems: number;
   expectedFeedback: number;
   replies: number;
-  rssRawMb: number;
-  rssFullMb: number;
-  startRssMb: number;
+  /** CPU time of this process (user + system) during the measured part, ms. */
+  rawCpuMs: number;
+  fullCpuMs: number;
 }
 
 const INSERT_SQL = `INSERT INTO "ArchivedMessage" (channel, "externalId", "groupId", "memberId", "candidateId", kind, text, "sentAt", backlog)
          VALUES ($1, $2, $3, $4, $5, $6::"MessageKind", $7, $8, $9)
          ON CONFLICT (channel, "externalId") DO NOTHING RETURNING id`;
 
+/** Split n into `rounds` nearly equal parts. */
+const chunks = (n: number, rounds: number) => Array.from({ length: Math.min(rounds, n) }, (_, r) => Math.floor((n * (r + 1)) / Math.min(rounds, n)) - Math.floor((n * r) / Math.min(rounds, n)));
+
 /**
- * One database: start the whole app on it (migrate + demo seed), measure raw inserts
- * through the app's own driver handle, then the full message path, then verify.
+ * One database: start the whole app on it (migrate + demo seed), then in ROUNDS
+ * alternating rounds measure raw inserts through the app's own driver handle and
+ * the full message path (alternating, so a change in background load hits both),
+ * then verify the archive.
  */
-async function benchDatabase(label: string, databaseUrl: string): Promise<DbResult> {
+async function benchDatabase(key: "pglite" | "postgres", label: string, databaseUrl: string): Promise<DbResult> {
   const spoolDir = mkdtempSync(path.join(tmpdir(), "miaopu-bench-spool-"));
   const config = loadConfig({ DATABASE_URL: databaseUrl, SPOOL_DIR: spoolDir, LOG_LEVEL: "silent", HTTP_PORT: "0", WECHATY_PUPPET: "wechaty-puppet-mock", DEMO_DATA: "true" });
   const world = demoWorld();
@@ -235,7 +259,7 @@ async function benchDatabase(label: string, databaseUrl: string): Promise<DbResu
     if (l.fromBot) replies++;
   });
   let app: App | null = null;
-  const startRss = mb(process.memoryUsage.rss());
+  rss.phase(`${key}:start`);
   try {
     app = await startApp({ config, world, http: false, log: createLogger("silent"), onHandled: (m: ChatMessage) => completions.handled(m.id, m.fromSelf) });
     const ch = app.channel;
@@ -244,7 +268,7 @@ async function benchDatabase(label: string, databaseUrl: string): Promise<DbResu
     const count = async (like: string) => Number((await sql.query<{ n: string | number }>(`SELECT count(*) AS n FROM "ArchivedMessage" WHERE "externalId" LIKE $1`, [like]))[0]!.n);
     const feedbackCount = async () => Number((await sql.query<{ n: string | number }>(`SELECT count(*) AS n FROM "FeedbackItem"`))[0]!.n);
 
-    // Rows for the raw inserts: the same senders and groups the messages come from.
+    // Rows for the raw inserts: the same senders, groups and texts the messages have.
     const members = await sql.query<{ id: number; candidateId: number | null; externalId: string }>(
       `SELECT id, "candidateId", "externalId" FROM "ChatMember" WHERE channel = 'wechat'`);
     const groups = await sql.query<{ id: number; externalId: string }>(`SELECT id, "externalId" FROM "LiaisonGroup" WHERE channel = 'wechat'`);
@@ -257,36 +281,48 @@ async function benchDatabase(label: string, databaseUrl: string): Promise<DbResu
       if (!m || g === undefined) throw new Error(`demo seed lacks ${p.wxid} or ${p.roomId}`);
       return ["wechat", `bench-raw-${i}`, g, m.id, m.candidateId, "text", p.text, new Date().toISOString(), false];
     };
-    const rawInsert = (from: number, n: string, cnt: number) =>
+    const rawInsert = (from: number, cnt: number, what: string) =>
       drive(cnt, CONCURRENCY, (k, done, fail) => {
         sql.query<{ id: number }>(INSERT_SQL, rawRow(from + k)).then((rows) => {
           if (rows.length !== 1) throw new Error(`raw insert ${from + k} inserted ${rows.length} rows`);
           done();
         }).catch(fail);
-      }, `${label} raw ${n}`);
+      }, `${label} raw ${what}`);
 
-    // 1. raw inserts (warm-up, then measured)
-    progress(`${label}: raw insert warm-up (${WARMUP})`);
-    await rawInsert(0, "warm-up", WARMUP);
-    progress(`${label}: raw insert × ${N}, ${CONCURRENCY} in flight`);
-    const rawMeter = new RssMeter();
-    const rawMs = await rawInsert(WARMUP, "measured", N);
-    const rssRawMb = rawMeter.stop();
-    progress(`${label}: raw ${fmt((N / rawMs) * 1000)} rows/s`);
-
-    // 2. the full path (warm-up, then measured)
     const feedbackBefore = await feedbackCount();
     const repliesBefore = replies;
-    progress(`${label}: full path warm-up (${WARMUP})`);
+    rss.phase(`${key}:warm-up`);
+    progress(`${label}: warm-up, ${WARMUP} raw inserts and ${WARMUP} messages`);
+    await rawInsert(0, WARMUP, "warm-up");
     await sendMessages(world, completions, "bench-full", 0, WARMUP, `${label} full warm-up`);
-    progress(`${label}: full path × ${N}, ${CONCURRENCY} in flight`);
-    const fullMeter = new RssMeter();
-    const fullMs = await sendMessages(world, completions, "bench-full", WARMUP, N, `${label} full`);
-    const rssFullMb = fullMeter.stop();
-    progress(`${label}: full ${fmt((N / fullMs) * 1000)} msgs/s`);
+
+    let rawMs = 0;
+    let fullMs = 0;
+    let rawCpuMs = 0;
+    let fullCpuMs = 0;
+    const cpuMs = (since: NodeJS.CpuUsage) => {
+      const c = process.cpuUsage(since);
+      return (c.user + c.system) / 1000;
+    };
+    let at = WARMUP;
+    const parts = chunks(N, ROUNDS);
+    for (const [r, n] of parts.entries()) {
+      rss.phase(`${key}:raw`);
+      let cpu = process.cpuUsage();
+      const rMs = await rawInsert(at, n, `round ${r + 1}`);
+      rawCpuMs += cpuMs(cpu);
+      rss.phase(`${key}:full`);
+      cpu = process.cpuUsage();
+      const fMs = await sendMessages(world, completions, "bench-full", at, n, `${label} full round ${r + 1}`);
+      fullCpuMs += cpuMs(cpu);
+      rss.phase(`${key}:verify`);
+      rawMs += rMs;
+      fullMs += fMs;
+      at += n;
+      progress(`${label}: round ${r + 1}/${parts.length} × ${n}: raw ${fmt((n / rMs) * 1000)} rows/s, full ${fmt((n / fMs) * 1000)} msgs/s`);
+    }
     await app.bot.idle();
 
-    // 3. verify
     const expectedEach = WARMUP + N;
     const archivedFull = await count("bench-full-%");
     const archivedRaw = await count("bench-raw-%");
@@ -294,9 +330,9 @@ async function benchDatabase(label: string, databaseUrl: string): Promise<DbResu
     const expectedFeedback = ideasIn(0, WARMUP + N);
     await waitFor(() => replies - repliesBefore >= expectedFeedback && completions.selfEchoes >= replies, "the bot's replies to ideas", 5000).catch(() => undefined);
     const result: DbResult = {
-      label, fullRate: (N / fullMs) * 1000, fullMs, rawRate: (N / rawMs) * 1000, rawMs,
+      key, label, fullRate: (N / fullMs) * 1000, fullMs, rawRate: (N / rawMs) * 1000, rawMs,
       archivedFull, archivedRaw, expectedEach, feedbackItems, expectedFeedback, replies: replies - repliesBefore,
-      rssRawMb, rssFullMb, startRssMb: startRss,
+      rawCpuMs, fullCpuMs,
     };
     const problems: string[] = [];
     if (archivedFull !== expectedEach) problems.push(`archive holds ${archivedFull} bench messages, expected ${expectedEach}`);
@@ -309,13 +345,16 @@ async function benchDatabase(label: string, databaseUrl: string): Promise<DbResu
     progress(`${label}: verified ${archivedFull} archived messages, ${feedbackItems} feedback items, ${result.replies} replies`);
     return result;
   } finally {
+    rss.phase(`${key}:stop`);
     await app?.stop();
     rmSync(spoolDir, { recursive: true, force: true });
+    rss.phase("between");
   }
 }
 
 /** The mock puppet through Wechaty and our channel into a handler that only counts. */
-async function benchMockNoop(): Promise<{ rate: number; ms: number; rssMb: number }> {
+async function benchMockNoop(): Promise<{ rate: number; ms: number; cpuMs: number }> {
+  rss.phase("noop:start");
   const world = demoWorld();
   const completions = new Completions();
   const channel = new WechatyChannel({ name: "miaopu-bench-noop", puppet: world.puppet, log: createLogger("silent") });
@@ -326,39 +365,22 @@ async function benchMockNoop(): Promise<{ rate: number; ms: number; rssMb: numbe
     await waitFor(() => channel.isReady(), "the no-op bot to log in");
     progress(`mock → no-op: warm-up (${WARMUP})`);
     await sendMessages(world, completions, "bench-noop", 0, WARMUP, "mock no-op warm-up");
-    progress(`mock → no-op: × ${N}, ${CONCURRENCY} in flight`);
-    const meter = new RssMeter();
+    rss.phase("noop:run");
+    const cpu = process.cpuUsage();
     const ms = await sendMessages(world, completions, "bench-noop", WARMUP, N, "mock no-op");
-    progress(`mock → no-op: ${fmt((N / ms) * 1000)} msgs/s`);
-    return { rate: (N / ms) * 1000, ms, rssMb: meter.stop() };
+    const c = process.cpuUsage(cpu);
+    progress(`mock → no-op: × ${N}: ${fmt((N / ms) * 1000)} msgs/s`);
+    return { rate: (N / ms) * 1000, ms, cpuMs: (c.user + c.system) / 1000 };
   } finally {
+    rss.phase("noop:stop");
     await channel.stop();
+    rss.phase("between");
   }
 }
 
 async function postgresUnreachable(): Promise<string | null> {
   if (process.env.BENCH_POSTGRES === "skip") return "skipped by BENCH_POSTGRES=skip";
-  const client = new pg.Client({ connectionString: PG_ADMIN_URL, connectionTimeoutMillis: 2000 });
-  try {
-    await client.connect();
-    await client.query("select 1");
-    return null;
-  } catch (err) {
-    return `PostgreSQL not reachable at ${PG_ADMIN_URL}: ${(err as Error).message}`;
-  } finally {
-    await client.end().catch(() => undefined);
-  }
-}
-
-async function postgresVersion(): Promise<string> {
-  const client = new pg.Client({ connectionString: PG_ADMIN_URL });
-  await client.connect();
-  try {
-    const v = (await client.query<{ server_version: string }>("SHOW server_version")).rows[0]!.server_version;
-    return v.split(" ")[0]!;
-  } finally {
-    await client.end();
-  }
+  return unreachable();
 }
 
 // ---------------------------------------------------------------- report
@@ -374,86 +396,118 @@ function table(rows: string[][]): string[] {
 async function main(): Promise<void> {
   checkTraffic();
   const t0 = Date.now();
-  progress(`N=${N} warm-up=${WARMUP} concurrency=${CONCURRENCY} pglite=${PGLITE_MODE}`);
+  const loadBefore = os.loadavg()[0]!;
+  progress(`N=${N} warm-up=${WARMUP} concurrency=${CONCURRENCY} rounds=${ROUNDS} pglite=${PGLITE_MODE}`);
 
-  const noop = await benchMockNoop();
+  const noop = ONLY.has("noop") ? await benchMockNoop() : null;
 
-  let pgliteDir: string | null = null;
-  let pgliteUrl = "pglite:memory";
-  if (PGLITE_MODE === "dir") {
-    pgliteDir = mkdtempSync(path.join(tmpdir(), "miaopu-bench-pglite-"));
-    pgliteUrl = `pglite:${pgliteDir}`;
-  }
-  let pglite: DbResult;
-  try {
-    pglite = await benchDatabase(`PGlite (${PGLITE_MODE === "dir" ? "temp folder" : "in memory"})`, pgliteUrl);
-  } finally {
-    if (pgliteDir) rmSync(pgliteDir, { recursive: true, force: true });
-  }
-
+  // PostgreSQL first: PGlite's WebAssembly heap is not handed back to the OS after it
+  // closes, so whatever runs after it would inherit its RSS.
   let postgres: DbResult | null = null;
-  const pgWhy = await postgresUnreachable();
+  let pgWhy: string | null = ONLY.has("postgres") ? await postgresUnreachable() : "not run (BENCH_ONLY)";
   let pgLabel = "PostgreSQL";
   if (pgWhy) {
     progress(`PostgreSQL column skipped: ${pgWhy}`);
   } else {
     pgLabel = `PostgreSQL ${await postgresVersion()}`;
-    const created = await createPostgresDatabase();
+    let created: Awaited<ReturnType<typeof createThrowawayDatabase>> | null = null;
     try {
-      postgres = await benchDatabase(pgLabel, created.url);
+      created = await createThrowawayDatabase();
+    } catch (err) {
+      pgWhy = `could not create a throwaway database: ${(err as Error).message}`;
+      progress(`PostgreSQL column skipped: ${pgWhy}`);
+    }
+    if (created) {
+      // Drop the throwaway database on Ctrl-C too.
+      const db = created;
+      const onSignal = () => {
+        progress(`interrupted: dropping the throwaway PostgreSQL database ${db.name}`);
+        void db.drop().finally(() => process.exit(130));
+      };
+      process.once("SIGINT", onSignal);
+      process.once("SIGTERM", onSignal);
+      try {
+        postgres = await benchDatabase("postgres", pgLabel, created.url);
+      } finally {
+        process.off("SIGINT", onSignal);
+        process.off("SIGTERM", onSignal);
+        await db.drop();
+      }
+    }
+  }
+  let pglite: DbResult | null = null;
+  if (ONLY.has("pglite")) {
+    let pgliteDir: string | null = null;
+    let pgliteUrl = "pglite:memory";
+    if (PGLITE_MODE === "dir") {
+      pgliteDir = mkdtempSync(path.join(tmpdir(), "miaopu-bench-pglite-"));
+      pgliteUrl = `pglite:${pgliteDir}`;
+    }
+    try {
+      pglite = await benchDatabase("pglite", `PGlite (${PGLITE_MODE === "dir" ? "temp folder" : "in memory"})`, pgliteUrl);
     } finally {
-      await created.drop();
+      if (pgliteDir) rmSync(pgliteDir, { recursive: true, force: true });
     }
   }
 
+  rss.stop();
+
   const maxRssMb = mb(process.resourceUsage().maxRSS * 1024);
   const elapsed = (Date.now() - t0) / 1000;
-  const pgCell = (f: (r: DbResult) => string) => (postgres ? f(postgres) : "skipped");
+  const loadAfter = os.loadavg()[0]!;
   const pct = (r: DbResult) => (r.fullRate / r.rawRate) * 100;
+  const cols: (DbResult | null)[] = [pglite, postgres];
+  const cell = (f: (r: DbResult) => string) => cols.map((r, i) => (r ? f(r) : i === 0 ? "not run" : "skipped"));
 
-  out(`Miaopu bench — ${N} measured messages per phase after ${WARMUP} warm-up, ${CONCURRENCY} in flight, ` +
-    `${os.cpus().length} CPUs, Node ${process.version}, ${elapsed.toFixed(0)} s in all`);
+  out(`Miaopu bench — ${N} measured messages per column after ${WARMUP} warm-up, ${CONCURRENCY} in flight, ` +
+    `${os.cpus().length} CPUs, Node ${process.version}, ${elapsed.toFixed(0)} s in all, load average ${loadBefore.toFixed(1)} → ${loadAfter.toFixed(1)}`);
+  // Only the load before the start tells about other processes: the bench itself keeps
+  // 1.5–2 CPUs busy (Node, PostgreSQL backends), which shows in the load after.
+  if (loadBefore > os.cpus().length) {
+    out(`WARNING: the machine was already busy (1-minute load average ${loadBefore.toFixed(1)} at the start, ${os.cpus().length} CPUs): ` +
+      `wall-clock rates are depressed and noisy; the CPU ms per message rows are steadier.`);
+  }
   out(`Traffic: ${GROUP_SPEAKERS.reduce((n, [, s]) => n + s.length, 0)} demo members in the 2 bound groups; ` +
     `1 in ${IDEA_EVERY} messages is an idea (feedback item + reply), the rest small talk.`);
   out();
   out(table([
-    ["", pglite.label, pgLabel],
-    ["1. full path (mock → Wechaty → channel → bot → DB), msgs/s", fmt(pglite.fullRate), pgCell((r) => fmt(r.fullRate))],
-    ["2. raw INSERT … ON CONFLICT via the driver, rows/s", fmt(pglite.rawRate), pgCell((r) => fmt(r.rawRate))],
-    ["4. full path as % of raw insert (goal ≥ 50%)", `${fmt(pct(pglite), 1)}%`, pgCell((r) => `${fmt(pct(r), 1)}%`)],
-    ["   per message: full / raw, ms (wall ÷ N)", `${fmt(pglite.fullMs / N, 3)} / ${fmt(pglite.rawMs / N, 3)}`, pgCell((r) => `${fmt(r.fullMs / N, 3)} / ${fmt(r.rawMs / N, 3)}`)],
-    ["   archived bench messages / expected", `${pglite.archivedFull} / ${pglite.expectedEach}`, pgCell((r) => `${r.archivedFull} / ${r.expectedEach}`)],
-    ["   raw rows / expected", `${pglite.archivedRaw} / ${pglite.expectedEach}`, pgCell((r) => `${r.archivedRaw} / ${r.expectedEach}`)],
-    ["   feedback items = replies = expected", `${pglite.feedbackItems} = ${pglite.replies} = ${pglite.expectedFeedback}`, pgCell((r) => `${r.feedbackItems} = ${r.replies} = ${r.expectedFeedback}`)],
-    ["5. RSS at start of column, MB", fmt(pglite.startRssMb, 1), pgCell((r) => fmt(r.startRssMb, 1))],
-    ["   peak RSS during raw inserts, MB", fmt(pglite.rssRawMb, 1), pgCell((r) => fmt(r.rssRawMb, 1))],
-    ["   peak RSS during full path, MB", fmt(pglite.rssFullMb, 1), pgCell((r) => fmt(r.rssFullMb, 1))],
+    ["", pglite?.label ?? "PGlite", pgLabel],
+    ["1. full path (mock → Wechaty → channel → bot → DB), msgs/s", ...cell((r) => fmt(r.fullRate))],
+    ["2. raw INSERT … ON CONFLICT via the driver, rows/s", ...cell((r) => fmt(r.rawRate))],
+    ["4. full path as % of raw insert (goal ≥ 50%)", ...cell((r) => `${fmt(pct(r), 1)}%`)],
+    ["   per message, full / raw: ms of wall time ÷ N", ...cell((r) => `${fmt(r.fullMs / N, 3)} / ${fmt(r.rawMs / N, 3)}`)],
+    ["   per message, full / raw: ms of this process's CPU", ...cell((r) => `${fmt(r.fullCpuMs / N, 3)} / ${fmt(r.rawCpuMs / N, 3)}`)],
+    ["   archived bench messages / expected", ...cell((r) => `${r.archivedFull} / ${r.expectedEach}`)],
+    ["   raw rows / expected", ...cell((r) => `${r.archivedRaw} / ${r.expectedEach}`)],
+    ["   feedback items = bot replies = expected", ...cell((r) => `${r.feedbackItems} = ${r.replies} = ${r.expectedFeedback}`)],
+    ["5. peak RSS, MB: start-up (open, migrate, seed, login)", ...cell((r) => fmt(rss.peakMb(`${r.key}:start`), 1))],
+    ["   … during raw inserts", ...cell((r) => fmt(rss.peakMb(`${r.key}:raw`), 1))],
+    ["   … during full path", ...cell((r) => fmt(rss.peakMb(`${r.key}:full`), 1))],
+    ["   … during shutdown", ...cell((r) => fmt(rss.peakMb(`${r.key}:stop`), 1))],
   ]).join("\n"));
   out();
-  out(`3. mock puppet → Wechaty → WechatyChannel → no-op handler: ${fmt(noop.rate)} msgs/s (peak RSS ${fmt(noop.rssMb, 1)} MB)`);
+  if (noop) out(`3. mock puppet → Wechaty → WechatyChannel → no-op handler: ${fmt(noop.rate)} msgs/s, ${fmt(noop.cpuMs / N, 3)} ms CPU per message (peak RSS ${fmt(rss.peakMb("noop:run"), 1)} MB)`);
   out(`5. process peak RSS (process.resourceUsage().maxRSS): ${fmt(maxRssMb, 1)} MB`);
   if (pgWhy) out(`PostgreSQL: ${pgWhy}`);
-  out(`Notes: raw inserts run the filing statement (same table "ArchivedMessage", same columns, unique ids) through the app's own ` +
-    `driver handle — PGlite query() / pg Pool.query() with the app's pool (max 10 connections) — with the same ${CONCURRENCY} in flight. ` +
-    `Per-phase RSS is process.memoryUsage.rss() sampled every 10 ms during the measured part; phases run in this order in one process: ` +
-    `no-op, PGlite raw, PGlite full, PostgreSQL raw, PostgreSQL full.`);
+  else out(`PostgreSQL: throwaway database on ${PG_ADMIN_URL.replace(/\/[^/]*$/, "/")}miaopu_bench_…, dropped at the end.`);
+  out(`Notes: raw inserts run the filing statement (table "ArchivedMessage", same columns and values, unique ids) through the app's own ` +
+    `driver handle — PGlite query() / pg Pool.query() on the app's pool (max 10 connections) — with the same ${CONCURRENCY} in flight. ` +
+    `Raw and full alternate in ${Math.min(ROUNDS, N)} rounds on the same database so background load affects both alike. ` +
+    `Per-phase RSS is process.memoryUsage.rss() sampled every 10 ms and charged to the phase running; phases run in one process ` +
+    `in this order: no-op, PostgreSQL, PGlite (PGlite last because its WebAssembly heap stays in RSS after it closes).`);
 
-  const json: Record<string, number> = {
-    messages: N,
-    concurrency: CONCURRENCY,
-    pglite_full_msgs_per_s: round(pglite.fullRate),
-    pglite_raw_inserts_per_s: round(pglite.rawRate),
-    pglite_full_vs_raw_pct: round(pct(pglite), 1),
-  };
-  if (postgres) {
-    json.postgres_full_msgs_per_s = round(postgres.fullRate);
-    json.postgres_raw_inserts_per_s = round(postgres.rawRate);
-    json.postgres_full_vs_raw_pct = round(pct(postgres), 1);
+  const json: Record<string, number> = { messages: N, concurrency: CONCURRENCY };
+  for (const r of cols) {
+    if (!r) continue;
+    json[`${r.key}_full_msgs_per_s`] = round(r.fullRate);
+    json[`${r.key}_raw_inserts_per_s`] = round(r.rawRate);
+    json[`${r.key}_full_vs_raw_pct`] = round(pct(r), 1);
+    json[`${r.key}_full_cpu_ms_per_msg`] = round(r.fullCpuMs / N, 3);
+    json[`${r.key}_raw_cpu_ms_per_insert`] = round(r.rawCpuMs / N, 3);
   }
-  json.mock_noop_msgs_per_s = round(noop.rate);
-  json.pglite_peak_rss_full_mb = pglite.rssFullMb;
-  if (postgres) json.postgres_peak_rss_full_mb = postgres.rssFullMb;
-  json.mock_noop_peak_rss_mb = noop.rssMb;
+  if (noop) json.mock_noop_msgs_per_s = round(noop.rate);
+  for (const r of cols) if (r) json[`${r.key}_peak_rss_mb`] = rss.peakMb(`${r.key}:start`, `${r.key}:warm-up`, `${r.key}:raw`, `${r.key}:full`, `${r.key}:verify`, `${r.key}:stop`);
+  if (noop) json.mock_noop_peak_rss_mb = rss.peakMb("noop:start", "noop:run", "noop:stop");
   json.peak_rss_mb = maxRssMb;
   out(JSON.stringify(json));
 }
