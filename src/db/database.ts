@@ -38,14 +38,18 @@ export async function openDatabase(url: string): Promise<Database> {
   return openPostgres(url);
 }
 
+// PGlite's default buffers make a bare instance ~780 MB resident; a county's data
+// fits easily in less, and the insert rate was the same (see bench/README.md).
+const PGLITE_CONF = "shared_buffers = 16MB";
+
 export async function openPglite(location: string): Promise<Database> {
   let client: PGlite;
   if (location === "memory") {
-    client = new PGlite();
+    client = new PGlite({ postgresqlconf: PGLITE_CONF });
   } else {
     const dir = path.resolve(location);
     mkdirSync(dir, { recursive: true });
-    client = new PGlite(dir);
+    client = new PGlite(dir, { postgresqlconf: PGLITE_CONF });
   }
   await client.waitReady;
   const prisma = new PrismaClient({ adapter: new PrismaPGlite(client) as never }) // the adapter pins an older copy of the adapter-utils types;
@@ -69,6 +73,9 @@ export async function openPglite(location: string): Promise<Database> {
 
 export async function openPostgres(url: string): Promise<Database> {
   const pool = new pg.Pool({ connectionString: url, max: 10 });
+  // An idle connection the server drops (restart, admin kill) must not take the process down;
+  // the pool replaces it on next use.
+  pool.on("error", (err) => process.stderr.write(`PostgreSQL connection lost: ${err.message}\n`));
   try {
     await pool.query("select 1");
   } catch (err) {

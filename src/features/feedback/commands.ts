@@ -17,7 +17,7 @@ async function file(ctx: FiledContext, kind: FeedbackKind, topic: Topic, text: s
   const { filed } = ctx;
   const area = areaOf(filed);
   if (!area) throw usage("请在联系群里发送，或先绑定档案，这样才知道该转给哪里的同志。", "/反馈 内容");
-  const item = await createFeedback(ctx.services.db.prisma, {
+  const item = await createFeedback(ctx.services.db.sql, {
     kind,
     topic,
     text: text.slice(0, MAX_FEEDBACK_CHARS),
@@ -27,8 +27,7 @@ async function file(ctx: FiledContext, kind: FeedbackKind, topic: Topic, text: s
     authorId: filed.member.id,
     groupId: filed.group?.id ?? null,
     areaId: area.id,
-  });
-  await audit(ctx.services.db.prisma, { actorId: filed.actor.memberId, action: "feedback.create", outcome: "ok", entity: "FeedbackItem", entityId: item.id, detail: { detectedBy } });
+  }, filed.actor.memberId, ctx.now());
   await ctx.reply({
     text: `已记下您的${FEEDBACK_KIND[kind]}（#${item.id}，${TOPIC[topic]}），会转给${area.name}负责的同志，有答复会在群里告诉您。`,
     mentions: filed.group ? [ctx.message.sender] : [],

@@ -40,10 +40,12 @@ export function filing(): Middleware<AppContext> {
     const stored = text.length > MAX_ARCHIVED_CHARS ? text.slice(0, MAX_ARCHIVED_CHARS) + "…[已截断]" : text;
     const rows = await withRetry(() =>
       services.db.sql.query<{ id: number }>(
-        `INSERT INTO "ArchivedMessage" (channel, "externalId", "groupId", "memberId", "candidateId", kind, text, "sentAt", backlog)
-         VALUES ($1, $2, $3, $4, $5, $6::"MessageKind", $7, $8, $9)
+        // Times are passed in as UTC, as Prisma writes them: the column has no zone and
+        // the database's CURRENT_TIMESTAMP would follow the server's.
+        `INSERT INTO "ArchivedMessage" (channel, "externalId", "groupId", "memberId", "candidateId", kind, text, "sentAt", backlog, "receivedAt")
+         VALUES ($1, $2, $3, $4, $5, $6::"MessageKind", $7, $8, $9, $10)
          ON CONFLICT (channel, "externalId") DO NOTHING RETURNING id`,
-        [m.channel, m.id, group?.id ?? null, member.id, member.candidateId, m.kind, stored, m.sentAt.toISOString(), ctx.backlog],
+        [m.channel, m.id, group?.id ?? null, member.id, member.candidateId, m.kind, stored, m.sentAt.toISOString(), ctx.backlog, ctx.now().toISOString()],
       ),
     );
     const id = rows[0]?.id;
