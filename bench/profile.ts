@@ -9,9 +9,6 @@
 // Settings: PROFILE_MESSAGES (default 1000), PROFILE_CONCURRENCY (default 1),
 // PROFILE_SPANS=0 to time only the total, PROFILE_CPU=out.cpuprofile to record a V8
 // CPU profile of the measured part only (summarise with bench/cpuprofile-summary.ts),
-// PROFILE_WHATIF=raw-feedback to try, from outside, filing a recognised idea with raw
-// SQL instead of Prisma (FeedbackItem.create and AuditLog.create become one INSERT each
-// through db.sql.query) — an experiment, not a change to the app.
 import { out } from "./quiet.ts";
 import { mkdtempSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
@@ -71,33 +68,6 @@ const app = await startApp({
 try {
   while (!app.channel.isReady()) await new Promise((r) => setTimeout(r, 10));
 
-  if (process.env.PROFILE_WHATIF === "raw-feedback") {
-    const sql = app.db.sql;
-    app.db.prisma = app.db.prisma.$extends({
-      query: {
-        feedbackItem: {
-          create: async ({ args }) => {
-            const d = args.data as Record<string, unknown>;
-            const rows = await sql.query(
-              `INSERT INTO "FeedbackItem" (kind, topic, text, "detectedBy", "messageId", "candidateId", "authorId", "groupId", "areaId")
-               VALUES ($1::"FeedbackKind", $2::"FeedbackTopic", $3, $4, $5, $6, $7, $8, $9) RETURNING *`,
-              [d.kind, d.topic, d.text, d.detectedBy, d.messageId, d.candidateId, d.authorId, d.groupId, d.areaId]);
-            return rows[0] as never;
-          },
-        },
-        auditLog: {
-          create: async ({ args }) => {
-            const d = args.data as Record<string, unknown>;
-            const rows = await sql.query(
-              `INSERT INTO "AuditLog" ("actorId", action, outcome, entity, "entityId", detail) VALUES ($1, $2, $3, $4, $5, $6::jsonb) RETURNING *`,
-              [d.actorId, d.action, d.outcome, d.entity, d.entityId, d.detail === undefined ? null : JSON.stringify(d.detail)]);
-            return rows[0] as never;
-          },
-        },
-      },
-    }) as unknown as typeof app.db.prisma;
-    process.stderr.write("what-if: recognised ideas filed with raw SQL instead of Prisma\n");
-  }
 
   // Wrap from outside; the app reads these properties at call time.
   // PROFILE_SPANS=0 leaves the app unwrapped (for a clean --cpu-prof).
@@ -160,8 +130,7 @@ try {
     process.stderr.write(`CPU profile of the measured part written to ${cpuOut}\n`);
   }
 
-  out(`${kind}: ${N} messages, ${CONC} in flight, ${(wall / N).toFixed(3)} ms wall per message (${((N / wall) * 1000).toFixed(0)} msgs/s), ${((cpu.user + cpu.system) / 1000 / N).toFixed(3)} ms CPU per message` +
-    (process.env.PROFILE_WHATIF ? ` [what-if: ${process.env.PROFILE_WHATIF}]` : ""));
+  out(`${kind}: ${N} messages, ${CONC} in flight, ${(wall / N).toFixed(3)} ms wall per message (${((N / wall) * 1000).toFixed(0)} msgs/s), ${((cpu.user + cpu.system) / 1000 / N).toFixed(3)} ms CPU per message`);
   out(`${"span".padEnd(48)} ${"count".padStart(6)} ${"ms each".padStart(8)} ${"ms/msg".padStart(8)} ${"% wall".padStart(7)}`);
   for (const [name, s] of [...spans].sort((a, b) => b[1].ms - a[1].ms)) {
     out(`${name.padEnd(48)} ${String(s.n).padStart(6)} ${(s.ms / s.n).toFixed(3).padStart(8)} ${(s.ms / N).toFixed(3).padStart(8)} ${((s.ms / wall) * 100).toFixed(1).padStart(6)}%`);
