@@ -1,12 +1,14 @@
 // `npx tsx bench/prisma-vs-raw.ts [pglite|postgres]`: wall and Node CPU time per
 // operation, one at a time, for the statements a recognised idea costs — Prisma's
-// FeedbackItem.create and AuditLog.create (what src/features/feedback/commands.ts does
-// today) against the same rows written with raw SQL through db.sql.query — plus the
-// archive insert and the Directory's Prisma read for scale.
+// FeedbackItem.create and AuditLog.create (the app's path before) against the same rows
+// with raw SQL and the app's one-statement createFeedback — plus the archive insert and
+// the Directory's Prisma read for scale.
 import { out } from "./quiet.ts";
 import { openDatabase } from "../src/db/database.ts";
 import { migrate } from "../src/db/migrate.ts";
 import { seedDemo } from "../src/demo/seed.ts";
+import { createFeedback } from "../src/features/feedback/service.ts";
+import { ARCHIVE_INSERT } from "../src/features/filing/filing.ts";
 import { createThrowawayDatabase } from "./pg.ts";
 
 const kind = process.argv[2] === "postgres" ? "postgres" : "pglite";
@@ -29,10 +31,8 @@ try {
   };
   out(`${kind}: ${N} operations each, one at a time`);
   const now = () => new Date().toISOString();
-  await time("archive INSERT … ON CONFLICT (sql.query)", (i) => db.sql.query(
-    `INSERT INTO "ArchivedMessage" (channel, "externalId", "groupId", "memberId", "candidateId", kind, text, "sentAt", backlog)
-     VALUES ($1, $2, $3, $4, $5, $6::"MessageKind", $7, $8, $9) ON CONFLICT (channel, "externalId") DO NOTHING RETURNING id`,
-    ["wechat", `pvr-${i}-${Math.random()}`, g.id, m.id, m.candidateId, "text", "今天回村里看了看，路修得不错", now(), false]));
+  await time("archive INSERT … ON CONFLICT (sql.query)", (i) => db.sql.query(ARCHIVE_INSERT,
+    ["wechat", `pvr-${i}-${Math.random()}`, g.id, m.id, m.candidateId, "text", "今天回村里看了看，路修得不错", now(), false, now()]));
   const item = { kind: "idea", topic: "industry", text: "建议村里搞电商直播卖茶叶", detectedBy: "rule", messageId: null, candidateId: m.candidateId, authorId: m.id, groupId: g.id, areaId: g.areaId } as const;
   await time("prisma.feedbackItem.create", () => db.prisma.feedbackItem.create({ data: item }));
   await time("prisma.auditLog.create", (i) => db.prisma.auditLog.create({ data: { actorId: m.id, action: "feedback.create", outcome: "ok", entity: "FeedbackItem", entityId: String(i), detail: { detectedBy: "rule" } } }));
@@ -40,16 +40,7 @@ try {
     `INSERT INTO "FeedbackItem" (kind, topic, text, "detectedBy", "messageId", "candidateId", "authorId", "groupId", "areaId", "createdAt")
      VALUES ($1::"FeedbackKind", $2::"FeedbackTopic", $3, $4, $5, $6, $7, $8, $9, $10) RETURNING id`,
     [item.kind, item.topic, item.text, item.detectedBy, item.messageId, item.candidateId, item.authorId, item.groupId, item.areaId, now()]));
-  await time("raw item + audit in one statement (CTE, sql.query)", () => db.sql.query(
-    `WITH item AS (
-       INSERT INTO "FeedbackItem" (kind, topic, text, "detectedBy", "messageId", "candidateId", "authorId", "groupId", "areaId", "createdAt")
-       VALUES ($1::"FeedbackKind", $2::"FeedbackTopic", $3, $4, $5, $6, $7, $8, $9, $10) RETURNING id
-     ), logged AS (
-       INSERT INTO "AuditLog" (at, "actorId", action, outcome, entity, "entityId", detail)
-       SELECT $10, $11, 'feedback.create', 'ok', 'FeedbackItem', id::text, $12::jsonb FROM item
-     )
-     SELECT id FROM item`,
-    [item.kind, item.topic, item.text, item.detectedBy, item.messageId, item.candidateId, item.authorId, item.groupId, item.areaId, now(), m.id, JSON.stringify({ detectedBy: "rule" })]));
+  await time("item + audit in one statement (createFeedback, the app's path)", () => createFeedback(db.sql, item, m.id, new Date()));
   await time("prisma.liaisonGroup.findUnique (Directory.group miss)", () => db.prisma.liaisonGroup.findUnique({
     where: { channel_externalId: { channel: "wechat", externalId: "demo-qingshan@chatroom" } },
     select: { id: true, topic: true, area: { select: { id: true, name: true, level: true, path: true } } },

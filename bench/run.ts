@@ -23,6 +23,7 @@ import type { ChatMessage } from "../src/core/chat-message.ts";
 import { WechatyChannel } from "../src/channels/wechaty/wechaty-channel.ts";
 import type { MockWorld } from "../src/channels/wechaty/mock-world.ts";
 import { classifyByRules } from "../src/domain/classifier-rules.ts";
+import { ARCHIVE_INSERT } from "../src/features/filing/filing.ts";
 import { createThrowawayDatabase, postgresUnreachable as unreachable, postgresVersion, PG_ADMIN_URL } from "./pg.ts";
 
 const N = intEnv("BENCH_MESSAGES", 15000);
@@ -236,9 +237,6 @@ interface DbResult {
   fullCpuMs: number;
 }
 
-const INSERT_SQL = `INSERT INTO "ArchivedMessage" (channel, "externalId", "groupId", "memberId", "candidateId", kind, text, "sentAt", backlog)
-         VALUES ($1, $2, $3, $4, $5, $6::"MessageKind", $7, $8, $9)
-         ON CONFLICT (channel, "externalId") DO NOTHING RETURNING id`;
 
 /** Split n into `rounds` nearly equal parts. */
 const chunks = (n: number, rounds: number) => Array.from({ length: Math.min(rounds, n) }, (_, r) => Math.floor((n * (r + 1)) / Math.min(rounds, n)) - Math.floor((n * r) / Math.min(rounds, n)));
@@ -279,11 +277,12 @@ async function benchDatabase(key: "pglite" | "postgres", label: string, database
       const m = memberBy.get(p.wxid);
       const g = groupBy.get(p.roomId);
       if (!m || g === undefined) throw new Error(`demo seed lacks ${p.wxid} or ${p.roomId}`);
-      return ["wechat", `bench-raw-${i}`, g, m.id, m.candidateId, "text", p.text, new Date().toISOString(), false];
+      const now = new Date().toISOString();
+      return ["wechat", `bench-raw-${i}`, g, m.id, m.candidateId, "text", p.text, now, false, now];
     };
     const rawInsert = (from: number, cnt: number, what: string) =>
       drive(cnt, CONCURRENCY, (k, done, fail) => {
-        sql.query<{ id: number }>(INSERT_SQL, rawRow(from + k)).then((rows) => {
+        sql.query<{ id: number }>(ARCHIVE_INSERT, rawRow(from + k)).then((rows) => {
           if (rows.length !== 1) throw new Error(`raw insert ${from + k} inserted ${rows.length} rows`);
           done();
         }).catch(fail);
