@@ -92,6 +92,4 @@ export const SOURCE_ALIASES: Record<string, Source> = {
   党组织推荐: "party_recommendation",
 };
 
-export const STAGE_ALIASES: Record<string, Stage> = { 后备: "reserve", 摸底: "prospect", 培养: "trainee", 退出: "exited" };
-
 export const ROLE_ORDER: Role[] = ["guest", "reserve", "village_cadre", "township_organiser", "county_admin"];

@@ -17,8 +17,6 @@ export interface Command {
   run(ctx: FiledContext, rest: string): Promise<void>;
 }
 
-export const allNames = (commands: Command[]) => commands.flatMap((c) => c.names.map(normalise));
-
 /**
  * Route "/name args" to its command. Unknown names get a hint; a role below
  * the command's gets a refusal; every refusal is audited.

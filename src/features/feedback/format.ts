@@ -1,4 +1,4 @@
-import { FEEDBACK_KIND, FEEDBACK_STATUS, TOPIC } from "../../domain/glossary.ts";
+import { FEEDBACK_KIND, TOPIC } from "../../domain/glossary.ts";
 import { formatDate } from "../../domain/time.ts";
 import type { FeedbackWithRefs } from "./service.ts";
 
@@ -16,8 +16,4 @@ export function formatList(items: FeedbackWithRefs[], total: number, placeName: 
   if (total === 0) return `${placeName}目前没有待处理的意见建议。`;
   const head = `【${placeName} 待处理意见建议】共 ${total} 条${total > items.length ? `，显示最新 ${items.length} 条` : ""}`;
   return [head, ...items.map(formatItemLine), "答复：/回复 #编号 内容　关闭：/关闭 #编号 说明"].join("\n");
-}
-
-export function statusLabel(f: { status: keyof typeof FEEDBACK_STATUS }): string {
-  return FEEDBACK_STATUS[f.status];
 }
