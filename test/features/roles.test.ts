@@ -1,0 +1,54 @@
+// Every command for every role: who may run it at all (scope within an area is
+// covered command by command in commands.test.ts).
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { ROLE, ROLE_ORDER, type Role } from "../../src/domain/glossary.ts";
+import { COMMANDS } from "../../src/features/pipeline.ts";
+import { P, QS, TestApp } from "../support/harness.ts";
+
+const ACTORS: Record<Role, string> = {
+  guest: P.newcomer,
+  reserve: P.lijuan,
+  village_cadre: P.qsCadre,
+  township_organiser: P.qsOrganiser,
+  county_admin: P.county,
+};
+
+// A use of each command that a permitted person could plausibly send.
+const USES: Record<string, string> = {
+  帮助: "/帮助",
+  反馈: "/反馈 村口路灯坏了",
+  建议: "/建议 多办几期电商培训",
+  档案: "/档案 #1",
+  绑定: "/绑定 000000",
+  待办: "/待办",
+  回复: "/回复 #1 收到",
+  关闭: "/关闭 #1",
+  登记: "/登记 测试人 村=青山村",
+  绑定码: "/绑定码 #1",
+  名册: "/名册",
+  绑定群: "/绑定群 青溪县",
+};
+
+describe("role gates", () => {
+  let t: TestApp;
+  beforeAll(async () => {
+    t = await TestApp.start();
+  });
+  afterAll(async () => {
+    await t?.stop();
+  });
+
+  it("has a use for every command", () => {
+    expect(Object.keys(USES).sort()).toEqual(COMMANDS.map((c) => c.names[0]!).sort());
+  });
+
+  const cases = COMMANDS.flatMap((c) => ROLE_ORDER.map((role) => [c.names[0]!, role, ROLE_ORDER.indexOf(role) >= ROLE_ORDER.indexOf(c.minRole)] as const));
+  it.each(cases)("/%s as %s → allowed: %s", async (name, role, allowed) => {
+    const replies = await t.say(ACTORS[role], QS, USES[name]!);
+    const refusal = `“/${name}”仅限`;
+    const texts = replies.map((r) => r.text).join("\n");
+    expect(replies.length).toBeGreaterThan(0);
+    if (allowed) expect(texts).not.toContain(refusal);
+    else expect(texts).toBe(`“/${name}”仅限${ROLE[COMMANDS.find((c) => c.names[0] === name)!.minRole]}及以上使用。`);
+  });
+});
