@@ -53,6 +53,11 @@ export class Bot<C extends BotContext> {
     }
   }
 
+  /** Messages waiting in the spool to be filed. */
+  get unfiled(): number {
+    return this.opts.spool.size;
+  }
+
   /** Resolves when every message being handled now is done (for a clean shutdown). */
   async idle(): Promise<void> {
     while (this.inFlight.size) await Promise.allSettled([...this.inFlight]);

@@ -32,6 +32,8 @@ export function createHttpApp(deps: HttpDeps) {
       status: database && channel ? "ok" : "degraded",
       database: { ok: database, kind: deps.db.kind },
       channel: { ok: channel, name: deps.channel.name, puppet: deps.config.wechaty.puppet },
+      // Messages kept on local disk because the database could not take them yet.
+      unfiledMessages: deps.bot.unfiled,
     });
   });
 

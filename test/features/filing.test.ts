@@ -113,6 +113,7 @@ describe.each(DB_KINDS)("filing on %s", (kind) => {
     expect(replies).toHaveLength(1);
     expect(replies[0]!.text).toContain("已暂存");
     expect(await archived("/建议 数据库坏了这条也不能丢")).toHaveLength(0);
+    expect(t.app.bot.unfiled).toBe(1);
 
     const before = t.sent.length;
     expect(await t.app.bot.redrive()).toBe(1);

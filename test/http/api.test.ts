@@ -21,7 +21,7 @@ describe("HTTP API", () => {
   it("GET /health reports the database and the chat channel", async () => {
     expect(await get("/health")).toEqual({
       status: 200,
-      body: { status: "ok", database: { ok: true, kind: "pglite" }, channel: { ok: true, name: "wechat", puppet: "wechaty-puppet-mock" } },
+      body: { status: "ok", database: { ok: true, kind: "pglite" }, channel: { ok: true, name: "wechat", puppet: "wechaty-puppet-mock" }, unfiledMessages: 0 },
     });
   });
 
