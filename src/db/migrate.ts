@@ -12,6 +12,21 @@ export const MIGRATIONS_DIR = fileURLToPath(new URL("../../prisma/migrations", i
  * `prisma migrate status` agrees with what ran here. An advisory lock keeps two
  * instances starting together on one PostgreSQL from applying a migration twice.
  */
+/** Committed migrations, in order. */
+export function committedMigrations(dir = MIGRATIONS_DIR): string[] {
+  return readdirSync(dir).filter((d) => /^\d{14}_[a-z0-9_]+$/.test(d)).sort();
+}
+
+/** Committed migrations this database has not applied (the database must have the bookkeeping table). */
+export async function pending(sql: SqlRunner, dir = MIGRATIONS_DIR): Promise<string[]> {
+  const done = new Set(
+    (await sql.query<{ migration_name: string }>(
+      `SELECT migration_name FROM "_prisma_migrations" WHERE finished_at IS NOT NULL AND rolled_back_at IS NULL`,
+    )).map((r) => r.migration_name),
+  );
+  return committedMigrations(dir).filter((name) => !done.has(name));
+}
+
 export async function migrate(runner: SqlRunner, dir = MIGRATIONS_DIR): Promise<string[]> {
   return runner.session((sql) => migrateLocked(sql, dir));
 }
@@ -32,26 +47,19 @@ async function migrateLocked(sql: SqlRunner, dir: string): Promise<string[]> {
         "started_at" TIMESTAMPTZ NOT NULL DEFAULT now(),
         "applied_steps_count" INTEGER NOT NULL DEFAULT 0
       )`);
-    const done = new Set(
-      (await sql.query<{ migration_name: string }>(
-        `SELECT migration_name FROM "_prisma_migrations" WHERE finished_at IS NOT NULL AND rolled_back_at IS NULL`,
-      )).map((r) => r.migration_name),
-    );
-    const names = readdirSync(dir).filter((d) => /^\d{14}_/.test(d)).sort();
-    for (const name of names) {
-      if (done.has(name)) continue;
+    for (const name of await pending(sql, dir)) {
       const script = readFileSync(path.join(dir, name, "migration.sql"), "utf8");
       const checksum = createHash("sha256").update(script).digest("hex");
-      const id = randomUUID();
-      await sql.exec(`BEGIN;\n${script}\n;COMMIT;`).catch(async (err) => {
+      // The record goes in the migration's own transaction: a crash between the two
+      // would otherwise leave a migration applied but unrecorded, and the next start
+      // would run it again. All three values are our own (uuid, hex, a checked name).
+      await sql.exec(
+        `BEGIN;\n${script}\n;INSERT INTO "_prisma_migrations" (id, checksum, finished_at, migration_name, applied_steps_count)
+         VALUES ('${randomUUID()}', '${checksum}', now(), '${name}', 1);\nCOMMIT;`,
+      ).catch(async (err) => {
         await sql.exec("ROLLBACK").catch(() => undefined);
         throw new Error(`Migration ${name} failed: ${(err as Error).message}`);
       });
-      await sql.query(
-        `INSERT INTO "_prisma_migrations" (id, checksum, finished_at, migration_name, applied_steps_count)
-         VALUES ($1, $2, now(), $3, 1)`,
-        [id, checksum, name],
-      );
       applied.push(name);
     }
   } finally {
