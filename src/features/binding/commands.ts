@@ -92,8 +92,15 @@ export const bindCode: Command = {
     const text = `${candidate.name}（档案 #${candidate.id}）的绑定码：${code}，7天内有效，只能用一次。请转告本人在联系群或私聊里发送：/绑定 ${code}`;
     if (ctx.message.conversation.isGroup) {
       // A code read by the whole group could be used by anyone: send it privately.
-      await ctx.send({ id: ctx.message.sender.id, isGroup: false }, text);
-      await ctx.reply(`绑定码已私信发给${ctx.message.sender.name}。`);
+      const sent = await ctx.send({ id: ctx.message.sender.id, isGroup: false }, text).then(
+        () => true,
+        (err) => {
+          ctx.log.warn("could not send a bind code privately", { err });
+          return false;
+        },
+      );
+      // WeChat only delivers private messages between friends; the code stays valid.
+      await ctx.reply(sent ? `绑定码已私信发给${ctx.message.sender.name}。` : `没能私信给${ctx.message.sender.name}（请先加我为好友），请在私聊里发送：/绑定码 #${candidate.id}`);
     } else {
       await ctx.reply(text);
     }

@@ -37,23 +37,26 @@ export function filing(): Middleware<AppContext> {
       return next();
     }
 
-    if (group && group.topic !== m.conversation.topic && m.conversation.topic) {
-      // Renaming a group keeps its binding; the register follows the new name.
-      await services.db.prisma.liaisonGroup.update({ where: { id: group.id }, data: { topic: m.conversation.topic } });
-      directory.forgetGroup(m.channel, m.conversation.id);
-    }
-
     const member = await withRetry(() => directory.member(m.channel, m.sender.id, m.sender.name));
     const text = m.kind === "text" ? m.text : m.text || MEDIA_PLACEHOLDER[m.kind];
     const stored = text.length > MAX_ARCHIVED_CHARS ? text.slice(0, MAX_ARCHIVED_CHARS) + "…[已截断]" : text;
     const rows = await withRetry(() =>
-      services.db.sql.query<{ id: number }>(ARCHIVE_INSERT, [m.channel, m.id, group?.id ?? null, member.id, member.candidateId, m.kind, stored, m.sentAt.toISOString(), ctx.backlog, ctx.now().toISOString()],
-      ),
+      services.db.sql.query<{ id: number }>(ARCHIVE_INSERT, [
+        m.channel, m.id, group?.id ?? null, member.id, member.candidateId, m.kind, stored, m.sentAt.toISOString(), ctx.backlog, ctx.now().toISOString(),
+      ]),
     );
     const id = rows[0]?.id;
     if (id === undefined) {
       ctx.log.debug("duplicate delivery ignored");
       return;
+    }
+    if (group && m.conversation.topic && group.topic !== m.conversation.topic) {
+      // Renaming a group keeps its binding; the register follows the new name. Only after
+      // the message is safe: a failure here must not cost the message.
+      await services.db.prisma.liaisonGroup
+        .update({ where: { id: group.id }, data: { topic: m.conversation.topic } })
+        .then(() => directory.forgetGroup(m.channel, m.conversation.id))
+        .catch((err) => ctx.log.warn("could not record the group's new name", { err }));
     }
     if (ctx.backlog) return;
     ctx.filed = { member, actor: actorOf(member), group, messageId: id };
