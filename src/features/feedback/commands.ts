@@ -29,7 +29,7 @@ async function file(ctx: FiledContext, kind: FeedbackKind, topic: Topic, text: s
     areaId: area.id,
   }, filed.actor.memberId, ctx.now());
   await ctx.reply({
-    text: `已记下您的${FEEDBACK_KIND[kind]}（#${item.id}，${TOPIC[topic]}），会转给${area.name}负责的同志，有答复会在群里告诉您。`,
+    text: `已记下您的${FEEDBACK_KIND[kind]}（#${item.id}，${TOPIC[topic]}），会转给${area.name}负责的同志，有答复会${filed.group ? "在群里" : "私信"}告诉您。`,
     mentions: filed.group ? [ctx.message.sender] : [],
   });
 }
