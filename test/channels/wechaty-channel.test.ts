@@ -72,6 +72,15 @@ describe("WechatyChannel on the mock puppet", () => {
     expect(roomLines.at(-1)).toMatchObject({ fromBot: true, text: "@李娟 已记下" });
   });
 
+  it("logs a puppet's repeated error once, not on every retry", () => {
+    const lines: string[] = [];
+    const noisy = new WechatyChannel({ name: "noisy", puppet: new MockWorld({ bot: { wxid: "b2", name: "b" }, people: [], groups: [] }).puppet, log: createLogger("error", {}, (l) => lines.push(l)) });
+    for (let i = 0; i < 200; i++) noisy.bot.emit("error", new Error("getaddrinfo ENOTFOUND login.example"));
+    noisy.bot.emit("error", new Error("another failure"));
+    expect(lines).toHaveLength(2);
+    expect(JSON.parse(lines[0]!)).toMatchObject({ msg: "wechaty error", err: { message: "getaddrinfo ENOTFOUND login.example" } });
+  });
+
   it("says which room or contact it cannot find", async () => {
     await expect(channel.send({ id: "nope@chatroom", isGroup: true }, { text: "x" })).rejects.toThrow(/room nope@chatroom not found/);
   });

@@ -43,7 +43,20 @@ export class WechatyChannel implements Channel {
       this.loginAt = null;
       opts.log.warn("logged out", { user: user.name() });
     });
-    this.bot.on("error", (err) => opts.log.error("wechaty error", { err }));
+    // Some puppets retry in a tight loop when the network is down (wechat4u: every ~10 ms);
+    // log each distinct error at most every 10 s, with how often it repeated.
+    const seen = new Map<string, { at: number; repeats: number }>();
+    this.bot.on("error", (err) => {
+      const key = String((err as Error)?.message ?? err);
+      const last = seen.get(key);
+      const now = Date.now();
+      if (last && now - last.at < 10_000) {
+        last.repeats++;
+        return;
+      }
+      seen.set(key, { at: now, repeats: 0 });
+      opts.log.error("wechaty error", { err, repeatedSinceLastLog: last?.repeats ?? 0 });
+    });
     this.bot.on("message", async (msg) => {
       if (!this.handler) return;
       try {
