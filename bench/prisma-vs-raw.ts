@@ -9,11 +9,11 @@ import { migrate } from "../src/db/migrate.ts";
 import { seedDemo } from "../src/demo/seed.ts";
 import { createFeedback } from "../src/features/feedback/service.ts";
 import { ARCHIVE_INSERT } from "../src/features/filing/filing.ts";
-import { createThrowawayDatabase } from "./pg.ts";
+import { createPostgresDatabase } from "../test/support/databases.ts";
 
 const kind = process.argv[2] === "postgres" ? "postgres" : "pglite";
 const N = Number(process.env.OPS ?? 500);
-const created = kind === "postgres" ? await createThrowawayDatabase() : null;
+const created = kind === "postgres" ? await createPostgresDatabase("miaopu_bench") : null;
 const db = await openDatabase(created?.url ?? "pglite:memory");
 try {
   await migrate(db.sql);

@@ -19,7 +19,7 @@ import { startApp, demoWorld } from "../src/app.ts";
 import { loadConfig } from "../src/config.ts";
 import { createLogger } from "../src/core/logger.ts";
 import type { ChatMessage } from "../src/core/chat-message.ts";
-import { createThrowawayDatabase } from "./pg.ts";
+import { createPostgresDatabase } from "../test/support/databases.ts";
 
 const kind = process.argv[2] === "postgres" ? "postgres" : "pglite";
 const N = Number(process.env.PROFILE_MESSAGES ?? 1000);
@@ -51,7 +51,7 @@ async function timed<T>(name: string, f: () => Promise<T>): Promise<T> {
   }
 }
 
-const created = kind === "postgres" ? await createThrowawayDatabase() : null;
+const created = kind === "postgres" ? await createPostgresDatabase("miaopu_bench") : null;
 const spoolDir = mkdtempSync(path.join(tmpdir(), "miaopu-profile-spool-"));
 const config = loadConfig({ DATABASE_URL: created?.url ?? "pglite:memory", SPOOL_DIR: spoolDir, LOG_LEVEL: "silent", DEMO_DATA: "true" });
 const world = demoWorld();

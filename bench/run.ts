@@ -24,7 +24,7 @@ import { WechatyChannel } from "../src/channels/wechaty/wechaty-channel.ts";
 import type { MockWorld } from "../src/channels/wechaty/mock-world.ts";
 import { classifyByRules } from "../src/domain/classifier-rules.ts";
 import { ARCHIVE_INSERT } from "../src/features/filing/filing.ts";
-import { createThrowawayDatabase, postgresUnreachable as unreachable, postgresVersion, PG_ADMIN_URL } from "./pg.ts";
+import { createPostgresDatabase, postgresUnreachable as unreachable, postgresVersion, PG_ADMIN_URL } from "../test/support/databases.ts";
 
 const N = intEnv("BENCH_MESSAGES", 15000);
 const WARMUP = intEnv("BENCH_WARMUP", 200);
@@ -409,9 +409,9 @@ async function main(): Promise<void> {
     progress(`PostgreSQL column skipped: ${pgWhy}`);
   } else {
     pgLabel = `PostgreSQL ${await postgresVersion()}`;
-    let created: Awaited<ReturnType<typeof createThrowawayDatabase>> | null = null;
+    let created: Awaited<ReturnType<typeof createPostgresDatabase>> | null = null;
     try {
-      created = await createThrowawayDatabase();
+      created = await createPostgresDatabase("miaopu_bench");
     } catch (err) {
       pgWhy = `could not create a throwaway database: ${(err as Error).message}`;
       progress(`PostgreSQL column skipped: ${pgWhy}`);

@@ -10,7 +10,7 @@ export interface Logger {
   child(fields: Record<string, unknown>): Logger;
 }
 
-export function createLogger(level: Level = "info", base: Record<string, unknown> = {}, write = (line: string) => process.stderr.write(line + "\n")): Logger {
+export function createLogger(level: Level = "info", base: Record<string, unknown> = {}, write: (line: string) => void = (line) => process.stderr.write(line + "\n")): Logger {
   const log = (l: Exclude<Level, "silent">) => (msg: string, fields: Record<string, unknown> = {}) => {
     if (RANK[l] < RANK[level]) return;
     const err = fields.err instanceof Error ? { err: { message: fields.err.message, stack: fields.err.stack } } : {};

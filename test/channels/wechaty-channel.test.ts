@@ -75,8 +75,10 @@ describe("WechatyChannel on the mock puppet", () => {
   it("logs a puppet's repeated error once, not on every retry", () => {
     const lines: string[] = [];
     const noisy = new WechatyChannel({ name: "noisy", puppet: new MockWorld({ bot: { wxid: "b2", name: "b" }, people: [], groups: [] }).puppet, log: createLogger("error", {}, (l) => lines.push(l)) });
-    for (let i = 0; i < 200; i++) noisy.bot.emit("error", new Error("getaddrinfo ENOTFOUND login.example"));
-    noisy.bot.emit("error", new Error("another failure"));
+    // As a puppet's failure reaches the bot: an "error" event.
+    const bot = noisy.bot as unknown as { emit(event: "error", err: Error): boolean };
+    for (let i = 0; i < 200; i++) bot.emit("error", new Error("getaddrinfo ENOTFOUND login.example"));
+    bot.emit("error", new Error("another failure"));
     expect(lines).toHaveLength(2);
     expect(JSON.parse(lines[0]!)).toMatchObject({ msg: "wechaty error", err: { message: "getaddrinfo ENOTFOUND login.example" } });
   });

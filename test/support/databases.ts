@@ -1,48 +1,70 @@
+// Throwaway databases on the local PostgreSQL, for the test suite and the bench.
 import { randomBytes } from "node:crypto";
 import pg from "pg";
 
 /** The PostgreSQL server this project's machines run; CI must have it. */
 export const PG_ADMIN_URL = process.env.TEST_PG_URL ?? "postgresql://postgres@127.0.0.1:5432/postgres";
 
+async function admin<T>(f: (c: pg.Client) => Promise<T>, timeoutMs = 5000): Promise<T> {
+  const c = new pg.Client({ connectionString: PG_ADMIN_URL, connectionTimeoutMillis: timeoutMs });
+  c.on("error", () => undefined);
+  await c.connect();
+  try {
+    return await f(c);
+  } finally {
+    await c.end().catch(() => undefined);
+  }
+}
+
+/** null when PostgreSQL answers; otherwise why not. */
+export async function postgresUnreachable(): Promise<string | null> {
+  try {
+    await admin((c) => c.query("select 1"), 2000);
+    return null;
+  } catch (err) {
+    return `PostgreSQL not reachable at ${PG_ADMIN_URL}: ${(err as Error).message}`;
+  }
+}
+
 let available: Promise<string | null> | null = null;
 
-/** null when PostgreSQL answers; otherwise why not. Under CI=true a missing server is an error. */
+/** For tests: null when PostgreSQL answers, else why not. Under CI=true a missing server is an error. */
 export function postgresUnavailable(): Promise<string | null> {
-  available ??= (async () => {
-    const client = new pg.Client({ connectionString: PG_ADMIN_URL, connectionTimeoutMillis: 2000 });
-    try {
-      await client.connect();
-      await client.query("select 1");
-      return null;
-    } catch (err) {
-      const why = `PostgreSQL not reachable at ${PG_ADMIN_URL}: ${(err as Error).message}`;
-      if (process.env.CI === "true") throw new Error(`${why}. CI requires the PostgreSQL suite; start the server (see README).`);
-      console.warn(`[skip] PostgreSQL suite skipped — ${why}`);
-      return why;
-    } finally {
-      await client.end().catch(() => undefined);
-    }
-  })();
+  available ??= postgresUnreachable().then((why) => {
+    if (!why) return null;
+    if (process.env.CI === "true") throw new Error(`${why}. CI requires the PostgreSQL suite; start the server (see README).`);
+    console.warn(`[skip] PostgreSQL suite skipped — ${why}`);
+    return why;
+  });
   return available;
 }
 
-/** Create an empty database for one test file; returns its URL and a drop function. */
-export async function createPostgresDatabase(): Promise<{ url: string; drop: () => Promise<void> }> {
-  const name = `miaopu_test_${randomBytes(5).toString("hex")}`;
-  const admin = new pg.Client({ connectionString: PG_ADMIN_URL });
-  await admin.connect();
-  await admin.query(`CREATE DATABASE ${name}`);
-  await admin.end();
+export async function postgresVersion(): Promise<string> {
+  return admin(async (c) => (await c.query<{ server_version: string }>("SHOW server_version")).rows[0]!.server_version.split(" ")[0]!);
+}
+
+/**
+ * Create an empty database; returns its URL and a drop function. The drop gives the
+ * app's connections a moment to finish closing before it terminates what is left.
+ */
+export async function createPostgresDatabase(prefix = "miaopu_test"): Promise<{ name: string; url: string; drop: () => Promise<void> }> {
+  const name = `${prefix}_${randomBytes(5).toString("hex")}`;
+  await admin((c) => c.query(`CREATE DATABASE ${name}`));
   const url = new URL(PG_ADMIN_URL);
   url.pathname = `/${name}`;
+  let dropped: Promise<void> | null = null;
   return {
+    name,
     url: url.toString(),
-    async drop() {
-      const c = new pg.Client({ connectionString: PG_ADMIN_URL });
-      await c.connect();
-      await c.query(`DROP DATABASE IF EXISTS ${name} WITH (FORCE)`);
-      await c.end();
-    },
+    drop: () =>
+      (dropped ??= admin(async (c) => {
+        for (let i = 0; i < 50; i++) {
+          const { rows } = await c.query<{ n: string }>("SELECT count(*) AS n FROM pg_stat_activity WHERE datname = $1", [name]);
+          if (Number(rows[0]!.n) === 0) break;
+          await new Promise((r) => setTimeout(r, 100));
+        }
+        await c.query(`DROP DATABASE IF EXISTS ${name} WITH (FORCE)`);
+      })),
   };
 }
 
