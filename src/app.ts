@@ -95,11 +95,12 @@ export async function startApp(opts: AppOptions): Promise<App> {
     });
     world?.login();
 
-    const redrive = setInterval(() => void bot.redrive().catch((err) => log.error("redrive failed", { err })), config.retryIntervalMs);
-    redrive.unref();
-    cleanup.unshift(async () => clearInterval(redrive));
+    const redrive = () => void bot.redrive().catch((err) => log.error("redrive failed", { err }));
+    const timer = setInterval(redrive, config.retryIntervalMs);
+    timer.unref();
+    cleanup.unshift(async () => clearInterval(timer));
     if (spool.size) log.warn("unfiled messages from an earlier run will be retried", { count: spool.size });
-    void bot.redrive();
+    redrive();
 
     let server: Server | null = null;
     let url: string | null = null;

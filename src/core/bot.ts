@@ -33,6 +33,7 @@ const SPOOLED = "系统繁忙，您的消息已暂存，稍后会自动归档，
 export class Bot<C extends BotContext> {
   private readonly channels = new Map<string, Channel>();
   private readonly inFlight = new Set<Promise<void>>();
+  private draining: Promise<number> | null = null;
 
   constructor(private readonly opts: BotOptions<C>) {
     for (const c of opts.channels) this.channels.set(c.name, c);
@@ -63,10 +64,14 @@ export class Bot<C extends BotContext> {
     while (this.inFlight.size) await Promise.allSettled([...this.inFlight]);
   }
 
-  /** Retry spooled messages; called on a timer and at start. Returns how many were filed. */
-  async redrive(): Promise<number> {
-    if (this.opts.spool.size === 0) return 0;
-    return this.opts.spool.drain((m) => this.process(m, true));
+  /**
+   * Retry spooled messages; called on a timer and at start. Returns how many were filed.
+   * A call while a drain is running joins it: two drains would file a message twice.
+   */
+  redrive(): Promise<number> {
+    if (this.opts.spool.size === 0) return Promise.resolve(0);
+    this.draining ??= this.opts.spool.drain((m) => this.process(m, true)).finally(() => (this.draining = null));
+    return this.draining;
   }
 
   private async process(message: ChatMessage, redriving: boolean): Promise<void> {

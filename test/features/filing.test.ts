@@ -116,7 +116,8 @@ describe.each(DB_KINDS)("filing on %s", (kind) => {
     expect(t.app.bot.unfiled).toBe(1);
 
     const before = t.sent.length;
-    expect(await t.app.bot.redrive()).toBe(1);
+    // The timer and a manual retry may overlap: they share one drain, filing once.
+    expect(await Promise.all([t.app.bot.redrive(), t.app.bot.redrive()])).toEqual([1, 1]);
     expect(await archived("/建议 数据库坏了这条也不能丢")).toHaveLength(1);
     // Handled for real once filed: the idea is numbered and confirmed.
     expect(t.sent.slice(before).map((r) => r.text).join()).toMatch(/已记下您的建议（#\d+/);
