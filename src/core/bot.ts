@@ -69,8 +69,9 @@ export class Bot<C extends BotContext> {
    * A call while a drain is running joins it: two drains would file a message twice.
    */
   redrive(): Promise<number> {
+    if (this.draining) return this.draining;
     if (this.opts.spool.size === 0) return Promise.resolve(0);
-    this.draining ??= this.opts.spool.drain((m) => this.process(m, true)).finally(() => (this.draining = null));
+    this.draining = this.opts.spool.drain((m) => this.process(m, true)).finally(() => (this.draining = null));
     return this.draining;
   }
 
