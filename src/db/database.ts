@@ -16,6 +16,8 @@ export interface SqlRunner {
   query<T = Record<string, unknown>>(sql: string, params?: unknown[]): Promise<T[]>;
   /** Run `fn` on one connection (session-level locks need that; a pool would scatter the calls). */
   session<T>(fn: (sql: SqlRunner) => Promise<T>): Promise<T>;
+  /** Run `fn` in a transaction on one connection: committed if it returns, rolled back if it throws. */
+  transaction<T>(fn: (tx: SqlRunner) => Promise<T>): Promise<T>;
 }
 
 export interface Database {
@@ -42,22 +44,35 @@ export async function openDatabase(url: string): Promise<Database> {
 // fits easily in less, and the insert rate was the same (see bench/README.md).
 const PGLITE_CONF = "shared_buffers = 16MB";
 
+// Prisma stores DateTime as UTC in "timestamp without time zone"; both drivers would
+// read such a value as the server's local time, which is wrong on a machine set to
+// Beijing time. Raw queries get UTC, as Prisma does.
+const TIMESTAMP_OID = 1114;
+const utcTimestamp = (s: string) => new Date(s.replace(" ", "T") + "Z");
+
 export async function openPglite(location: string): Promise<Database> {
   let client: PGlite;
   if (location === "memory") {
-    client = new PGlite({ postgresqlconf: PGLITE_CONF });
+    client = new PGlite({ postgresqlconf: PGLITE_CONF, parsers: { [TIMESTAMP_OID]: utcTimestamp } });
   } else {
     const dir = path.resolve(location);
     mkdirSync(dir, { recursive: true });
-    client = new PGlite(dir, { postgresqlconf: PGLITE_CONF });
+    client = new PGlite(dir, { postgresqlconf: PGLITE_CONF, parsers: { [TIMESTAMP_OID]: utcTimestamp } });
   }
   await client.waitReady;
   const prisma = new PrismaClient({ adapter: new PrismaPGlite(client) as never }) // the adapter pins an older copy of the adapter-utils types;
-  const sql: SqlRunner = {
-    exec: async (text) => void (await client.exec(text)),
-    query: async (text, params) => (await client.query(text, params as unknown[])).rows as never,
-    session: (fn) => fn(sql), // PGlite has a single connection
+  type Queryable = Pick<PGlite, "exec" | "query">;
+  const runner = (q: Queryable, inTransaction: boolean): SqlRunner => {
+    const self: SqlRunner = {
+      exec: async (text) => void (await q.exec(text)),
+      query: async (text, params) => (await q.query(text, params as unknown[])).rows as never,
+      session: (fn) => fn(self), // PGlite has a single connection
+      // PGlite's transaction() holds its lock until the end, so other callers' queries wait instead of joining it.
+      transaction: (fn) => (inTransaction ? fn(self) : client.transaction((tx) => fn(runner(tx as Queryable, true)))),
+    };
+    return self;
   };
+  const sql = runner(client, false);
   return {
     kind: "pglite",
     prisma,
@@ -72,7 +87,11 @@ export async function openPglite(location: string): Promise<Database> {
 }
 
 export async function openPostgres(url: string): Promise<Database> {
-  const pool = new pg.Pool({ connectionString: url, max: 10 });
+  const pool = new pg.Pool({
+    connectionString: url,
+    max: 10,
+    types: { getTypeParser: ((oid: number, format?: "text" | "binary") => (oid === TIMESTAMP_OID && format !== "binary" ? utcTimestamp : pg.types.getTypeParser(oid, format))) as typeof pg.types.getTypeParser },
+  });
   // An idle connection the server drops (restart, admin kill) must not take the process down;
   // the pool replaces it on next use.
   pool.on("error", (err) => process.stderr.write(`PostgreSQL connection lost: ${err.message}\n`));
@@ -83,7 +102,7 @@ export async function openPostgres(url: string): Promise<Database> {
     throw new Error(`Cannot reach PostgreSQL at ${redact(url)}: ${(err as Error).message}. Check DATABASE_URL and that the server is running.`);
   }
   const prisma = new PrismaClient({ adapter: new PrismaPg(pool) });
-  const runner = (q: pg.Pool | pg.PoolClient): SqlRunner => ({
+  const runner = (q: pg.Pool | pg.PoolClient, inTransaction = false): SqlRunner => ({
     exec: async (text) => void (await q.query(text)),
     query: async (text, params) => (await q.query(text, params as unknown[])).rows,
     session: async (fn) => {
@@ -92,6 +111,22 @@ export async function openPostgres(url: string): Promise<Database> {
         return await fn(runner(client));
       } finally {
         client.release();
+      }
+    },
+    transaction: async (fn) => {
+      if (inTransaction) return fn(runner(q, true));
+      const own = q === pool;
+      const client = own ? await pool.connect() : (q as pg.PoolClient);
+      try {
+        await client.query("BEGIN");
+        const result = await fn(runner(client, true));
+        await client.query("COMMIT");
+        return result;
+      } catch (err) {
+        await client.query("ROLLBACK").catch(() => undefined);
+        throw err;
+      } finally {
+        if (own) client.release();
       }
     },
   });
