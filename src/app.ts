@@ -18,6 +18,11 @@ import { createPipeline } from "./features/pipeline.ts";
 import { createHttpApp } from "./http/app.ts";
 import { ruleClassifier, type Classifier } from "./llm/classifier.ts";
 import { openAiClassifier } from "./llm/openai-classifier.ts";
+import { OutboxSender } from "./jobs/outbox-sender.ts";
+import { runDueReminders, type ReminderRun } from "./jobs/reminders.ts";
+import { Scheduler } from "./jobs/scheduler.ts";
+import { catchUpWeeklyStudy, runWeeklyStudy, STUDY_JOB } from "./jobs/study-week.ts";
+import { TIME_ZONE } from "./domain/time.ts";
 
 export interface AppOptions {
   config: Config;
@@ -28,6 +33,8 @@ export interface AppOptions {
   now?: () => Date;
   /** Start the HTTP server (default true). */
   http?: boolean;
+  /** Run the node-cron jobs and the outbox sender (default true); tests with a fixed clock call `app.jobs` instead. */
+  jobs?: boolean;
   onHandled?: (message: ChatMessage) => void;
 }
 
@@ -41,6 +48,12 @@ export interface App {
   /** http://host:port of the running server. */
   url: string | null;
   log: Logger;
+  sender: OutboxSender;
+  /** The jobs, callable with any clock (what node-cron calls each minute / each week). */
+  jobs: {
+    reminders(now: Date): Promise<ReminderRun>;
+    studyWeek(slot: Date, now: Date): Promise<{ enqueued: number }>;
+  };
   stop(): Promise<void>;
 }
 
@@ -102,6 +115,38 @@ export async function startApp(opts: AppOptions): Promise<App> {
     if (spool.size) log.warn("unfiled messages from an earlier run will be retried", { count: spool.size });
     redrive();
 
+    // The bot's own messages: reminders, summaries, nudges, alerts — all through the outbox.
+    const now = opts.now ?? (() => new Date());
+    const instance = config.instanceId;
+    const sender = new OutboxSender({ sql: db.sql, channel, instance, policy: config.outbox, log: log.child({ part: "outbox" }), now });
+    const reminderDeps = { sql: db.sql, instance, log: log.child({ job: "reminders" }), catchUpMs: config.reminderCatchUpMs };
+    const studyDeps = { sql: db.sql, instance, log: log.child({ job: STUDY_JOB }), silentDays: config.study.silentDays, nudge: config.study.nudge };
+    const jobs: App["jobs"] = {
+      reminders: async (at) => {
+        const r = await runDueReminders(reminderDeps, at);
+        if (r.enqueued) sender.wake();
+        return r;
+      },
+      studyWeek: async (slot, at) => {
+        const r = await runWeeklyStudy(studyDeps, slot, at);
+        if (r.enqueued) sender.wake();
+        return r;
+      },
+    };
+    if (opts.jobs !== false) {
+      const scheduler = new Scheduler({ sql: db.sql, instance, log: log.child({ part: "scheduler" }), timeZone: TIME_ZONE });
+      scheduler.add({ name: "reminders", cron: "* * * * *", run: () => jobs.reminders(now()) });
+      scheduler.add({ name: STUDY_JOB, cron: config.study.summaryCron, run: (slot) => jobs.studyWeek(slot, now()) });
+      sender.start();
+      cleanup.unshift(async () => {
+        await scheduler.stop();
+        await sender.stop();
+      });
+      // Firings missed while the bot was down: sent late if still useful, else recorded as skipped.
+      await jobs.reminders(now());
+      if (await catchUpWeeklyStudy({ ...studyDeps, cron: config.study.summaryCron, catchUpMs: config.reminderCatchUpMs }, now())) sender.wake();
+    }
+
     let server: Server | null = null;
     let url: string | null = null;
     if (opts.http !== false) {
@@ -120,7 +165,7 @@ export async function startApp(opts: AppOptions): Promise<App> {
 
     let stopped: Promise<void> | null = null;
     return {
-      config, db, bot, channel, world, server, url, log,
+      config, db, bot, channel, world, server, url, log, sender, jobs,
       stop: () => (stopped ??= runAll(cleanup, log)),
     };
   } catch (err) {

@@ -1,4 +1,8 @@
+import { randomBytes } from "node:crypto";
+import { hostname } from "node:os";
 import { z } from "zod";
+import type { OutboxPolicy } from "./domain/outbox-policy.ts";
+import { parseScheduleTime } from "./domain/schedule-time.ts";
 
 /**
  * Every setting Miaopu reads, parsed once at start. `.env.example` documents
@@ -29,6 +33,23 @@ const ConfigSchema = z
     OPENAI_MODEL: z.string().min(1).optional(),
     OPENAI_TIMEOUT_SECONDS: z.coerce.number().positive().default(8),
     LOG_LEVEL: z.enum(["debug", "info", "warn", "error", "silent"]).default("info"),
+    INSTANCE_ID: z.string().min(1).max(100).optional(),
+    REMINDER_CATCH_UP_MINUTES: z.coerce.number().min(0).max(7 * 24 * 60).default(120),
+    OUTBOX_INTERVAL_SECONDS: z.coerce.number().min(0).default(3),
+    OUTBOX_JITTER_SECONDS: z.coerce.number().min(0).default(2),
+    OUTBOX_CONVERSATION_INTERVAL_SECONDS: z.coerce.number().min(0).default(30),
+    OUTBOX_DAILY_CAP: z.coerce.number().int().min(1).default(300),
+    OUTBOX_MAX_ATTEMPTS: z.coerce.number().int().min(1).max(100).default(6),
+    OUTBOX_RETRY_SECONDS: z.coerce.number().positive().default(30),
+    OUTBOX_LEASE_SECONDS: z.coerce.number().positive().default(60),
+    OUTBOX_RATE_LIMIT_PAUSE_MINUTES: z.coerce.number().positive().default(60),
+    OUTBOX_POLL_SECONDS: z.coerce.number().positive().default(1),
+    STUDY_SUMMARY_CRON: z
+      .string()
+      .regex(/^\S+ \S+ \S+ \S+ \S+$/, "expected a 5-field cron line such as \"0 20 * * 0\" (Sundays 20:00)")
+      .default("0 20 * * 0"),
+    STUDY_SILENT_DAYS: z.coerce.number().int().min(1).max(90).default(7),
+    STUDY_NUDGE: z.enum(["mention", "private", "off"]).default("mention"),
   })
   .transform((env) => ({
     databaseUrl: env.DATABASE_URL,
@@ -41,12 +62,31 @@ const ConfigSchema = z
     spoolDir: env.SPOOL_DIR,
     retryIntervalMs: env.RETRY_INTERVAL_SECONDS * 1000,
     logLevel: env.LOG_LEVEL,
+    instanceId: env.INSTANCE_ID ?? `${hostname()}-${process.pid}-${randomBytes(3).toString("hex")}`,
+    reminderCatchUpMs: env.REMINDER_CATCH_UP_MINUTES * 60_000,
+    outbox: {
+      intervalMs: env.OUTBOX_INTERVAL_SECONDS * 1000,
+      jitterMs: env.OUTBOX_JITTER_SECONDS * 1000,
+      conversationIntervalMs: env.OUTBOX_CONVERSATION_INTERVAL_SECONDS * 1000,
+      dailyCap: env.OUTBOX_DAILY_CAP,
+      maxAttempts: env.OUTBOX_MAX_ATTEMPTS,
+      backoffBaseMs: env.OUTBOX_RETRY_SECONDS * 1000,
+      backoffMaxMs: Math.max(env.OUTBOX_RETRY_SECONDS * 1000, 3_600_000),
+      leaseMs: env.OUTBOX_LEASE_SECONDS * 1000,
+      rateLimitPauseMs: env.OUTBOX_RATE_LIMIT_PAUSE_MINUTES * 60_000,
+      pollMs: env.OUTBOX_POLL_SECONDS * 1000,
+    } satisfies OutboxPolicy,
+    study: { summaryCron: env.STUDY_SUMMARY_CRON, silentDays: env.STUDY_SILENT_DAYS, nudge: env.STUDY_NUDGE },
     // No endpoint: the rule-based classifier alone, which needs nothing.
     llm: env.OPENAI_BASE_URL
       ? { baseURL: env.OPENAI_BASE_URL, apiKey: env.OPENAI_API_KEY ?? "none", model: env.OPENAI_MODEL ?? "", timeoutMs: env.OPENAI_TIMEOUT_SECONDS * 1000 }
       : null,
   }))
   .superRefine((c, ctx) => {
+    const summary = parseScheduleTime(c.study.summaryCron, new Date());
+    if (!summary.ok || summary.spec.kind !== "cron" || /L/.test(summary.spec.expr)) {
+      ctx.addIssue({ code: "custom", path: ["STUDY_SUMMARY_CRON"], message: `not a cron line node-cron can run: ${summary.ok ? "L is not supported here" : summary.error}` });
+    }
     if (c.llm && !c.llm.model) {
       ctx.addIssue({ code: "custom", path: ["OPENAI_MODEL"], message: "required when OPENAI_BASE_URL is set (the model name your endpoint serves)" });
     }

@@ -21,3 +21,29 @@ export interface Channel {
   /** When the current login began: older messages are backlog. */
   readySince(): Date | null;
 }
+
+/**
+ * Why a send failed, as far as the channel can tell. The outbox stops sending on
+ * `rate_limited` and `logged_out` (more attempts would make things worse or cannot
+ * work) and retries `failed` with backoff.
+ */
+export type SendFailure = "rate_limited" | "logged_out" | "failed";
+
+export class ChannelSendError extends Error {
+  constructor(
+    readonly reason: SendFailure,
+    message: string,
+    options?: { cause?: unknown },
+  ) {
+    super(message, options);
+  }
+}
+
+/** Wording puppets use when WeChat throttles an account. */
+const RATE_LIMIT_WORDS = /频繁|too many|rate.?limit|frequen|throttl|操作太快/i;
+
+/** Classify any error thrown by a channel's library. */
+export function sendFailureOf(err: unknown): SendFailure {
+  if (err instanceof ChannelSendError) return err.reason;
+  return RATE_LIMIT_WORDS.test(String((err as Error)?.message ?? err)) ? "rate_limited" : "failed";
+}

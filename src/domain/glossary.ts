@@ -47,6 +47,33 @@ export const TOPIC = {
 
 export const FEEDBACK_STATUS = { open: "待处理", answered: "已答复", closed: "已关闭" } as const;
 
+export const REMINDER_KIND = {
+  online_study: "在线学习",
+  three_meetings: "三会一课",
+  party_day: "主题党日",
+  training: "培训",
+  other: "其他",
+} as const;
+
+export const REMINDER_KIND_ALIASES: Record<string, ReminderKind> = {
+  学习: "online_study",
+  线上学习: "online_study",
+  学习强国: "online_study",
+  三会: "three_meetings",
+  党日: "party_day",
+  主题党日活动: "party_day",
+  培训班: "training",
+  党校: "training",
+  党校培训: "training",
+};
+
+export const SCHEDULE_STATUS = { active: "进行中", paused: "已暂停", finished: "已结束" } as const;
+
+export const OUTBOX_STATUS = { pending: "待发送", sending: "发送中", sent: "已发送", failed: "发送失败" } as const;
+
+export type ReminderKind = keyof typeof REMINDER_KIND;
+export type ScheduleStatus = keyof typeof SCHEDULE_STATUS;
+export type OutboxStatus = keyof typeof OUTBOX_STATUS;
 export type Category = keyof typeof CATEGORY;
 export type Source = keyof typeof SOURCE;
 export type Stage = keyof typeof STAGE;

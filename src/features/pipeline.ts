@@ -7,9 +7,12 @@ import { answer, close, feedback, idea, openItems, recogniseFeedback } from "./f
 import { askUnknownOnce } from "./filing/identify.ts";
 import { filing } from "./filing/filing.ts";
 import { helpCommand } from "./help/commands.ts";
+import { outbox } from "./outbox/commands.ts";
+import { reminders } from "./reminders/commands.ts";
+import { checkin } from "./study/commands.ts";
 
 export const COMMANDS: Command[] = [];
-COMMANDS.push(helpCommand(() => COMMANDS), feedback, idea, showFile, bind, openItems, answer, close, register, bindCode, summary, bindGroup);
+COMMANDS.push(helpCommand(() => COMMANDS), feedback, idea, showFile, bind, openItems, answer, close, register, bindCode, summary, bindGroup, checkin, reminders, outbox);
 
 /**
  * What happens to every message, in order: file it (once), answer commands,

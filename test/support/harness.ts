@@ -47,11 +47,25 @@ export class TestApp {
     private readonly cleanup: () => Promise<void>,
   ) {}
 
-  static async start(opts: { db?: DbKind; env?: Record<string, string>; world?: MockWorld; pgliteDir?: string; http?: boolean } = {}): Promise<TestApp> {
+  static async start(
+    opts: {
+      db?: DbKind;
+      env?: Record<string, string>;
+      world?: MockWorld;
+      pgliteDir?: string;
+      http?: boolean;
+      /** Run node-cron and the outbox sender (default true); false to drive `app.jobs` / `app.sender.step()` with a fixed clock. */
+      jobs?: boolean;
+      /** The app's clock (default: real time). */
+      now?: () => Date;
+      /** An existing database URL to use as is (not dropped at stop): a second instance on the same database. */
+      databaseUrl?: string;
+    } = {},
+  ): Promise<TestApp> {
     const world = opts.world ?? demoWorld();
     let dropDb = async () => {};
-    let databaseUrl = opts.pgliteDir ? `pglite:${opts.pgliteDir}` : "pglite:memory";
-    if (opts.db === "postgres") {
+    let databaseUrl = opts.databaseUrl ?? (opts.pgliteDir ? `pglite:${opts.pgliteDir}` : "pglite:memory");
+    if (opts.db === "postgres" && !opts.databaseUrl) {
       const created = await createPostgresDatabase();
       databaseUrl = created.url;
       dropDb = created.drop;
@@ -63,6 +77,8 @@ export class TestApp {
       config,
       world,
       http: opts.http ?? false,
+      jobs: opts.jobs,
+      now: opts.now,
       log: createLogger(config.logLevel),
       onHandled: (m: ChatMessage) => t?.markHandled(m.id),
     });

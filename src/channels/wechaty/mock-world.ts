@@ -59,6 +59,25 @@ export class MockWorld {
       });
     }
     this.botContact = botContact;
+    // Let tests make WeChat refuse sends, as it does when it throttles an account.
+    const sendText = this.puppet.messageSendText.bind(this.puppet);
+    this.puppet.messageSendText = async (...args: Parameters<PuppetMock["messageSendText"]>) => {
+      const failure = this.failures.shift();
+      if (failure !== undefined) throw new Error(failure);
+      return sendText(...args);
+    };
+  }
+
+  private readonly failures: string[] = [];
+
+  /** The next `count` sends by the bot fail with `message` (e.g. "发送消息过于频繁"). */
+  failSends(count: number, message: string): void {
+    for (let i = 0; i < count; i++) this.failures.push(message);
+  }
+
+  /** The bot's account is logged out, as when WeChat signs it off. */
+  async logout(): Promise<void> {
+    await this.puppet.logout();
   }
 
   private readonly botContact: ReturnType<mock.Mocker["createContact"]>;

@@ -1,6 +1,6 @@
 import { WechatyBuilder, type Wechaty } from "wechaty";
 import type { Puppet } from "wechaty-puppet";
-import type { Channel } from "../../core/channel.ts";
+import { ChannelSendError, sendFailureOf, type Channel } from "../../core/channel.ts";
 import type { ChatMessage, OutgoingMessage } from "../../core/chat-message.ts";
 import type { Logger } from "../../core/logger.ts";
 import { toChatMessage } from "./convert.ts";
@@ -89,6 +89,15 @@ export class WechatyChannel implements Channel {
   }
 
   async send(to: { id: string; isGroup: boolean }, message: OutgoingMessage): Promise<void> {
+    if (!this.bot.isLoggedIn) throw new ChannelSendError("logged_out", "the WeChat account is not logged in");
+    try {
+      await this.say(to, message);
+    } catch (err) {
+      throw new ChannelSendError(sendFailureOf(err), (err as Error).message ?? String(err), { cause: err });
+    }
+  }
+
+  private async say(to: { id: string; isGroup: boolean }, message: OutgoingMessage): Promise<void> {
     if (to.isGroup) {
       const room = await this.bot.Room.find({ id: to.id });
       if (!room) throw new Error(`room ${to.id} not found`);

@@ -1,0 +1,228 @@
+// The durable outbox: every message the bot sends on its own is a row here first.
+// Claims lock the channel's row (pace, daily count, halt) and take one message
+// with FOR UPDATE SKIP LOCKED, so instances sharing a database neither send a
+// message twice nor together exceed the channel's pace.
+import type { SqlRunner } from "../../db/database.ts";
+import { backoffMs, capDay, nextCapDay, nextSendAt, type OutboxPolicy } from "../../domain/outbox-policy.ts";
+import type { SendFailure } from "../../core/channel.ts";
+
+export interface OutboxInput {
+  /** Names the logical message: the same key enqueued twice is stored once. */
+  key: string;
+  channel: string;
+  conversation: string;
+  isGroup: boolean;
+  text: string;
+  mentions?: { id: string; name: string }[];
+  purpose: "reminder" | "summary" | "digest" | "nudge" | "alert";
+  priority?: number;
+  notBefore?: Date;
+}
+
+export interface OutboxRow {
+  id: number;
+  key: string;
+  channel: string;
+  conversation: string;
+  isGroup: boolean;
+  text: string;
+  mentions: { id: string; name: string }[] | null;
+  purpose: string;
+  attempts: number;
+}
+
+export type Claim = { row: OutboxRow } | { waitMs: number; reason: "paced" | "idle" | "halted" | "daily_cap" };
+
+/** Store messages; returns how many were new. One statement however many rows. */
+export async function enqueue(sql: SqlRunner, rows: OutboxInput[], now: Date): Promise<number> {
+  if (!rows.length) return 0;
+  const inserted = await sql.query<{ id: number }>(
+    `INSERT INTO "OutboxMessage" (key, channel, conversation, "isGroup", text, mentions, purpose, priority, "nextAttemptAt", "createdAt")
+     SELECT k, ch, conv, g, t, m::jsonb, p, pr, na, $10::timestamp
+       FROM unnest($1::text[], $2::text[], $3::text[], $4::bool[], $5::text[], $6::text[], $7::text[], $8::int[], $9::timestamp[])
+         AS u(k, ch, conv, g, t, m, p, pr, na)
+     ON CONFLICT (key) DO NOTHING
+     RETURNING id`,
+    [
+      rows.map((r) => r.key),
+      rows.map((r) => r.channel),
+      rows.map((r) => r.conversation),
+      rows.map((r) => r.isGroup),
+      rows.map((r) => r.text),
+      rows.map((r) => (r.mentions?.length ? JSON.stringify(r.mentions) : null)),
+      rows.map((r) => r.purpose),
+      rows.map((r) => r.priority ?? 100),
+      rows.map((r) => (r.notBefore ?? now).toISOString()),
+      now.toISOString(),
+    ],
+  );
+  return inserted.length;
+}
+
+interface ChannelState {
+  nextSendAt: Date;
+  day: string;
+  sentToday: number;
+  haltedAt: Date | null;
+  haltReason: string | null;
+  haltedUntil: Date | null;
+}
+
+/**
+ * Take the next message this channel may send now, or say how long to wait.
+ * `channelReady` is whether the channel is logged in: a halt for a logout ends
+ * when it is back.
+ */
+export async function claimNext(
+  sql: SqlRunner,
+  opts: { channel: string; instance: string; now: Date; policy: OutboxPolicy; random: () => number; channelReady: boolean },
+): Promise<Claim> {
+  const { channel, instance, now, policy } = opts;
+  return sql.transaction(async (tx) => {
+    await tx.query(`INSERT INTO "OutboxChannel" (channel, "nextSendAt") VALUES ($1, $2) ON CONFLICT DO NOTHING`, [channel, now.toISOString()]);
+    const [state] = await tx.query<ChannelState>(`SELECT * FROM "OutboxChannel" WHERE channel = $1 FOR UPDATE`, [channel]);
+    if (!state) throw new Error(`outbox channel row for ${channel} missing`);
+
+    if (state.haltedAt) {
+      const over = state.haltedUntil ? state.haltedUntil <= now : opts.channelReady;
+      if (!over) return { waitMs: state.haltedUntil ? Math.min(policy.pollMs, +state.haltedUntil - +now) : policy.pollMs, reason: "halted" };
+      await tx.query(`UPDATE "OutboxChannel" SET "haltedAt" = NULL, "haltReason" = NULL, "haltedUntil" = NULL WHERE channel = $1`, [channel]);
+    }
+    if (state.nextSendAt > now) return { waitMs: +state.nextSendAt - +now, reason: "paced" };
+    const today = capDay(now);
+    const sentToday = state.day === today ? state.sentToday : 0;
+    if (sentToday >= policy.dailyCap) return { waitMs: Math.min(policy.pollMs * 60, +nextCapDay(now) - +now), reason: "daily_cap" };
+
+    // A message claimed by an instance that died goes back to the queue.
+    await tx.query(
+      `UPDATE "OutboxMessage" SET status = 'pending', "claimedBy" = NULL, "leaseUntil" = NULL
+        WHERE channel = $1 AND status = 'sending' AND "leaseUntil" < $2`,
+      [channel, now.toISOString()],
+    );
+    const recent = new Date(now.getTime() - policy.conversationIntervalMs).toISOString();
+    const [row] = await tx.query<OutboxRow>(
+      `SELECT id, key, channel, conversation, "isGroup", text, mentions, purpose, attempts
+         FROM "OutboxMessage" o
+        WHERE channel = $1 AND status = 'pending' AND "nextAttemptAt" <= $2
+          AND NOT EXISTS (SELECT 1 FROM "OutboxMessage" r
+                           WHERE r.conversation = o.conversation AND r.channel = o.channel
+                             AND r.status IN ('sending', 'sent') AND r."handedAt" > $3)
+        ORDER BY priority, "nextAttemptAt", id
+        LIMIT 1
+        FOR UPDATE SKIP LOCKED`,
+      [channel, now.toISOString(), recent],
+    );
+    if (!row) {
+      const [soonest] = await tx.query<{ at: Date | null }>(
+        `SELECT min("nextAttemptAt") AS at FROM "OutboxMessage" WHERE channel = $1 AND status = 'pending'`,
+        [channel],
+      );
+      const until = soonest?.at ? +soonest.at - +now : Infinity;
+      return { waitMs: Math.max(1, Math.min(policy.pollMs, until)), reason: "idle" };
+    }
+    await tx.query(
+      `UPDATE "OutboxMessage" SET status = 'sending', "claimedBy" = $2, "leaseUntil" = $3, "handedAt" = $4, attempts = attempts + 1
+        WHERE id = $1`,
+      [row.id, instance, new Date(now.getTime() + policy.leaseMs).toISOString(), now.toISOString()],
+    );
+    await tx.query(`UPDATE "OutboxChannel" SET "nextSendAt" = $2, day = $3, "sentToday" = $4 WHERE channel = $1`, [
+      channel,
+      nextSendAt(state.nextSendAt, now, policy, opts.random).toISOString(),
+      today,
+      sentToday + 1,
+    ]);
+    return { row: { ...row, attempts: row.attempts + 1 } };
+  });
+}
+
+/** The channel took the message. Only the claimant's claim counts. */
+export async function markSent(sql: SqlRunner, id: number, instance: string, now: Date): Promise<void> {
+  await sql.query(
+    `UPDATE "OutboxMessage" SET status = 'sent', "sentAt" = $3, "leaseUntil" = NULL, "lastError" = NULL
+      WHERE id = $1 AND "claimedBy" = $2 AND status = 'sending'`,
+    [id, instance, now.toISOString()],
+  );
+}
+
+/**
+ * The channel refused the message. A plain failure is retried with backoff until
+ * `maxAttempts`; a rate limit or a logout puts the message back untouched and
+ * halts the channel (returns true when this call started the halt).
+ */
+export async function markFailed(
+  sql: SqlRunner,
+  row: OutboxRow,
+  failure: SendFailure,
+  error: string,
+  opts: { instance: string; now: Date; policy: OutboxPolicy; random: () => number },
+): Promise<{ halted: boolean; gaveUp: boolean }> {
+  const { now, policy } = opts;
+  const message = error.slice(0, 500);
+  return sql.transaction(async (tx) => {
+    if (failure === "failed") {
+      const gaveUp = row.attempts >= policy.maxAttempts;
+      const retryAt = new Date(now.getTime() + backoffMs(row.attempts, policy, opts.random));
+      await tx.query(
+        `UPDATE "OutboxMessage" SET status = $3, "nextAttemptAt" = $4, "lastError" = $5, "leaseUntil" = NULL, "handedAt" = NULL
+          WHERE id = $1 AND "claimedBy" = $2 AND status = 'sending'`,
+        [row.id, opts.instance, gaveUp ? "failed" : "pending", retryAt.toISOString(), message],
+      );
+      return { halted: false, gaveUp };
+    }
+    // Not the message's fault: it did not go out and does not use up a try.
+    await tx.query(
+      `UPDATE "OutboxMessage" SET status = 'pending', attempts = attempts - 1, "lastError" = $3, "leaseUntil" = NULL, "handedAt" = NULL
+        WHERE id = $1 AND "claimedBy" = $2 AND status = 'sending'`,
+      [row.id, opts.instance, message],
+    );
+    await tx.query(`UPDATE "OutboxChannel" SET "sentToday" = GREATEST("sentToday" - 1, 0) WHERE channel = $1`, [row.channel]);
+    return { halted: await haltChannel(tx, row.channel, failure, now, policy), gaveUp: false };
+  });
+}
+
+/**
+ * Stop all sending on a channel, for every instance: for `rateLimitPauseMs` after a
+ * rate limit, until the account is back after a logout. True when this call started the halt.
+ */
+export async function haltChannel(sql: SqlRunner, channel: string, reason: "rate_limited" | "logged_out", now: Date, policy: Pick<OutboxPolicy, "rateLimitPauseMs">): Promise<boolean> {
+  const until = reason === "rate_limited" ? new Date(now.getTime() + policy.rateLimitPauseMs).toISOString() : null;
+  await sql.query(`INSERT INTO "OutboxChannel" (channel, "nextSendAt") VALUES ($1, $2) ON CONFLICT DO NOTHING`, [channel, now.toISOString()]);
+  const halted = await sql.query(
+    `UPDATE "OutboxChannel" SET "haltedAt" = $2, "haltReason" = $3, "haltedUntil" = $4
+      WHERE channel = $1 AND "haltedAt" IS NULL RETURNING channel`,
+    [channel, now.toISOString(), reason, until],
+  );
+  return halted.length > 0;
+}
+
+/** Lift a halt now (a cadre says the account is fine again). */
+export async function resumeChannel(sql: SqlRunner, channel: string): Promise<boolean> {
+  const rows = await sql.query(
+    `UPDATE "OutboxChannel" SET "haltedAt" = NULL, "haltReason" = NULL, "haltedUntil" = NULL WHERE channel = $1 AND "haltedAt" IS NOT NULL RETURNING channel`,
+    [channel],
+  );
+  return rows.length > 0;
+}
+
+export interface OutboxSummary {
+  pending: number;
+  sending: number;
+  sent: number;
+  failed: number;
+  channels: { channel: string; halted: boolean; haltReason: string | null; haltedUntil: Date | null; sentToday: number; day: string }[];
+}
+
+export async function outboxSummary(sql: SqlRunner): Promise<OutboxSummary> {
+  const counts = await sql.query<{ status: string; n: number }>(`SELECT status::text AS status, count(*)::int AS n FROM "OutboxMessage" GROUP BY status`);
+  const channels = await sql.query<{ channel: string; haltedAt: Date | null; haltReason: string | null; haltedUntil: Date | null; sentToday: number; day: string }>(
+    `SELECT channel, "haltedAt", "haltReason", "haltedUntil", "sentToday", day FROM "OutboxChannel" ORDER BY channel`,
+  );
+  const n = (s: string) => counts.find((c) => c.status === s)?.n ?? 0;
+  return {
+    pending: n("pending"),
+    sending: n("sending"),
+    sent: n("sent"),
+    failed: n("failed"),
+    channels: channels.map((c) => ({ channel: c.channel, halted: c.haltedAt !== null, haltReason: c.haltReason, haltedUntil: c.haltedUntil, sentToday: c.sentToday, day: c.day })),
+  };
+}

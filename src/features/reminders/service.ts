@@ -1,0 +1,80 @@
+import type { Prisma } from "../../db/database.ts";
+import type { AreaRef } from "../../domain/area.ts";
+import type { ReminderKind, ScheduleStatus } from "../../domain/glossary.ts";
+import { nextFiring, type ScheduleSpec } from "../../domain/schedule-time.ts";
+import type { ScheduleRow } from "./schedule-row.ts";
+import { specOf } from "./schedule-row.ts";
+
+export interface NewSchedule {
+  kind: ReminderKind;
+  target: { groupId: number } | { areaId: number };
+  spec: ScheduleSpec;
+  timeZone: string;
+  topic: string | null;
+  link: string | null;
+  place: string | null;
+  template: string;
+  createdById: number;
+}
+
+export async function createSchedule(prisma: Prisma, s: NewSchedule, now: Date): Promise<ScheduleRow> {
+  return prisma.schedule.create({
+    data: {
+      kind: s.kind,
+      ...("groupId" in s.target ? { groupId: s.target.groupId } : { areaId: s.target.areaId }),
+      cron: s.spec.kind === "cron" ? s.spec.expr : null,
+      onceAt: s.spec.kind === "once" ? s.spec.at : null,
+      timeLabel: s.spec.label,
+      timeZone: s.timeZone,
+      topic: s.topic,
+      link: s.link,
+      place: s.place,
+      template: s.template,
+      nextFiringAt: nextFiring(s.spec, now, s.timeZone),
+      createdById: s.createdById,
+    },
+  });
+}
+
+export type ScheduleWithTarget = ScheduleRow & { group: { topic: string; area: { path: string } } | null; area: AreaRef | null };
+
+const withTarget = {
+  group: { select: { topic: true, area: { select: { path: true } } } },
+  area: { select: { id: true, name: true, level: true, path: true } },
+} as const;
+
+export async function findSchedule(prisma: Prisma, id: number): Promise<ScheduleWithTarget | null> {
+  return prisma.schedule.findFirst({ where: { id, deletedAt: null }, include: withTarget });
+}
+
+/** The area a schedule's rights are judged by: its group's, or its own. */
+export function scheduleArea(s: ScheduleWithTarget): { path: string } {
+  return s.group?.area ?? s.area!;
+}
+
+/**
+ * Schedules that reach a group (its own and its areas'), or, for a cadre in a
+ * private chat, those inside an area.
+ */
+export async function listSchedules(prisma: Prisma, where: { group: { id: number; area: AreaRef } } | { area: AreaRef }): Promise<ScheduleWithTarget[]> {
+  const rows = await prisma.schedule.findMany({
+    where: { deletedAt: null, status: { not: "finished" } },
+    include: withTarget,
+    orderBy: { id: "asc" },
+  });
+  if ("group" in where) {
+    const { group } = where;
+    return rows.filter((s) => s.groupId === group.id || (s.area && group.area.path.startsWith(s.area.path)));
+  }
+  return rows.filter((s) => scheduleArea(s).path.startsWith(where.area.path));
+}
+
+/** Pause, resume or delete. Resuming starts from now: firings missed while paused are not sent. */
+export async function setScheduleStatus(prisma: Prisma, s: ScheduleRow, to: ScheduleStatus | "deleted", now: Date): Promise<void> {
+  if (to === "deleted") {
+    await prisma.schedule.update({ where: { id: s.id }, data: { deletedAt: now } });
+    return;
+  }
+  const nextFiringAt = to === "active" ? nextFiring(specOf(s), now, s.timeZone) : s.nextFiringAt;
+  await prisma.schedule.update({ where: { id: s.id }, data: { status: to === "active" && !nextFiringAt ? "finished" : to, nextFiringAt } });
+}

@@ -1,0 +1,175 @@
+// Drains the outbox for one channel: claim, hand to the channel, record. One
+// message is in the channel's hands at a time, so a crash can repeat at most that one.
+import { sendFailureOf, type Channel } from "../core/channel.ts";
+import type { Logger } from "../core/logger.ts";
+import type { SqlRunner } from "../db/database.ts";
+import type { OutboxPolicy } from "../domain/outbox-policy.ts";
+import { formatDateTime } from "../domain/time.ts";
+import { claimNext, enqueue, haltChannel, markFailed, markSent, type OutboxRow } from "../features/outbox/outbox.ts";
+
+export interface SenderDeps {
+  sql: SqlRunner;
+  channel: Channel;
+  instance: string;
+  policy: OutboxPolicy;
+  log: Logger;
+  now?: () => Date;
+  random?: () => number;
+}
+
+const HALT_WORDS = { rate_limited: "微信提示发送过于频繁", logged_out: "微信账号已掉线", failed: "发送失败" } as const;
+
+export class OutboxSender {
+  private stopped = true;
+  private wasReady = false;
+  private loop: Promise<void> | null = null;
+  private wakeUp: (() => void) | null = null;
+  private readonly now: () => Date;
+  private readonly random: () => number;
+
+  constructor(private readonly deps: SenderDeps) {
+    this.now = deps.now ?? (() => new Date());
+    this.random = deps.random ?? Math.random;
+  }
+
+  start(): void {
+    if (!this.stopped) return;
+    this.stopped = false;
+    this.loop = this.run();
+  }
+
+  /** Look for work now (called after enqueueing). */
+  wake(): void {
+    this.wakeUp?.();
+  }
+
+  /** Finish the message in hand, then stop. */
+  async stop(): Promise<void> {
+    this.stopped = true;
+    this.wake();
+    await this.loop;
+  }
+
+  private async run(): Promise<void> {
+    const { log, policy } = this.deps;
+    let failures = 0;
+    while (!this.stopped) {
+      let waitMs = 0;
+      try {
+        waitMs = await this.step();
+        failures = 0;
+      } catch (err) {
+        // The database is away: keep trying, more slowly, and say so once in a while.
+        failures++;
+        if (failures === 1 || failures % 60 === 0) log.error("outbox sender cannot reach the database", { err, failures });
+        waitMs = Math.min(30_000, policy.pollMs * failures);
+      }
+      if (waitMs > 0 && !this.stopped) await this.sleep(waitMs);
+    }
+  }
+
+  /** One claim and send; returns how long to wait before the next. */
+  async step(): Promise<number> {
+    const { sql, channel, instance, policy } = this.deps;
+    if (!channel.isReady()) {
+      // Logged in before and not now: the account was signed off.
+      if (this.wasReady) {
+        this.wasReady = false;
+        await this.halt("logged_out", "the WeChat account logged out");
+      }
+      return policy.pollMs;
+    }
+    this.wasReady = true;
+    const claim = await claimNext(sql, { channel: channel.name, instance, now: this.now(), policy, random: this.random, channelReady: true });
+    if ("waitMs" in claim) return claim.waitMs;
+    const row = claim.row;
+    try {
+      await channel.send({ id: row.conversation, isGroup: row.isGroup }, { text: row.text, mentions: row.mentions ?? undefined });
+    } catch (err) {
+      await this.failed(row, sendFailureOf(err), (err as Error)?.message ?? String(err));
+      return 0;
+    }
+    await this.recordSent(row);
+    return 0;
+  }
+
+  // The message went out; if recording that fails the lease would let it go out
+  // again, so try hard before giving up.
+  private async recordSent(row: OutboxRow): Promise<void> {
+    const { sql, instance, log } = this.deps;
+    for (let attempt = 1; ; attempt++) {
+      try {
+        await markSent(sql, row.id, instance, this.now());
+        return;
+      } catch (err) {
+        if (attempt >= 5) {
+          log.error("sent message could not be recorded; it may be sent again after its lease", { err, outboxId: row.id });
+          return;
+        }
+        await this.sleep(200 * attempt);
+      }
+    }
+  }
+
+  private async failed(row: OutboxRow, failure: "rate_limited" | "logged_out" | "failed", error: string): Promise<void> {
+    const { sql, instance, policy, log } = this.deps;
+    const now = this.now();
+    const r = await markFailed(sql, row, failure, error, { instance, now, policy, random: this.random });
+    if (r.gaveUp) log.error("outbox message failed for good", { outboxId: row.id, key: row.key, error });
+    else log.warn("outbox send failed", { outboxId: row.id, key: row.key, failure, error });
+    if (r.halted) await this.alert(failure as "rate_limited" | "logged_out", error, now);
+  }
+
+  private async halt(reason: "rate_limited" | "logged_out", error: string): Promise<void> {
+    const now = this.now();
+    if (await haltChannel(this.deps.sql, this.deps.channel.name, reason, now, this.deps.policy)) await this.alert(reason, error, now);
+  }
+
+  private async alert(reason: "rate_limited" | "logged_out", error: string, now: Date): Promise<void> {
+    const { sql, channel, policy, log } = this.deps;
+    log.error("outbox sending stopped", { channel: channel.name, reason, error });
+    await alertCadres(sql, channel.name, reason, now, reason === "rate_limited" ? policy.rateLimitPauseMs : null);
+  }
+
+  private sleep(ms: number): Promise<void> {
+    return new Promise((resolve) => {
+      const timer = setTimeout(done, ms);
+      function done() {
+        clearTimeout(timer);
+        resolve();
+      }
+      this.wakeUp = () => {
+        this.wakeUp = null;
+        done();
+      };
+    });
+  }
+}
+
+/**
+ * Tell the county administrators privately. The channel is halted, so the alert
+ * waits at the head of the queue and is the first thing sent when sending resumes;
+ * until then /health and /api/outbox show the halt.
+ */
+async function alertCadres(sql: SqlRunner, channel: string, failure: "rate_limited" | "logged_out" | "failed", now: Date, pauseMs: number | null): Promise<void> {
+  const admins = await sql.query<{ externalId: string; displayName: string }>(
+    `SELECT "externalId", "displayName" FROM "ChatMember" WHERE channel = $1 AND role = 'county_admin' ORDER BY id`,
+    [channel],
+  );
+  const [pending] = await sql.query<{ n: number }>(`SELECT count(*)::int AS n FROM "OutboxMessage" WHERE channel = $1 AND status = 'pending'`, [channel]);
+  const resume = pauseMs !== null ? `已暂停自动发送${Math.round(pauseMs / 60_000)}分钟，之后自动恢复` : "已暂停自动发送，账号重新登录后自动恢复";
+  const text = `【苗圃提醒】${HALT_WORDS[failure]}（${formatDateTime(now)}），${resume}。待发消息${pending?.n ?? 0}条都已保存，不会丢失。如需立即恢复，请发送 /外发 恢复。`;
+  await enqueue(
+    sql,
+    admins.map((a) => ({
+      key: `alert:${channel}:${now.toISOString()}:${a.externalId}`,
+      channel,
+      conversation: a.externalId,
+      isGroup: false,
+      text,
+      purpose: "alert" as const,
+      priority: 0,
+    })),
+    now,
+  );
+}

@@ -1,0 +1,127 @@
+// The weekly study round: a summary to each group, to cadres the people who have
+// not checked in for N days, and a gentle nudge to those people (once a week at
+// most). Everything for one slot is queued in one transaction that also marks
+// the slot done, so a crash leaves the slot "started" and the round is redone.
+import type { Logger } from "../core/logger.ts";
+import type { SqlRunner } from "../db/database.ts";
+import { firingsBetween } from "../domain/schedule-time.ts";
+import { cadreDigestText, groupSummaryText, nudgeText, silentPeople, weekOf, type StudyPerson } from "../domain/study-week.ts";
+import { enqueue, type OutboxInput } from "../features/outbox/outbox.ts";
+import { claimSlot } from "./scheduler.ts";
+
+export const STUDY_JOB = "study-week";
+
+export interface StudyJobDeps {
+  sql: SqlRunner;
+  instance: string;
+  log: Logger;
+  silentDays: number;
+  nudge: "mention" | "private" | "off";
+}
+
+interface Person extends StudyPerson {
+  externalId: string;
+  villagePath: string;
+}
+
+/** Queue the round for `slot`; idempotent (outbox keys and the nudge register make a rerun add nothing). */
+export async function runWeeklyStudy(deps: StudyJobDeps, slot: Date, now: Date): Promise<{ enqueued: number }> {
+  // Sent on a Sunday evening the round covers that week; sent on a Monday morning, the week just ended.
+  const week = weekOf(new Date(slot.getTime() - 86_400_000));
+  const enqueued = await deps.sql.transaction(async (tx) => {
+    const groups = await tx.query<{ id: number; channel: string; externalId: string; topic: string; path: string }>(
+      `SELECT g.id, g.channel, g."externalId", g.topic, a.path FROM "LiaisonGroup" g JOIN "Area" a ON a.id = g."areaId" ORDER BY g.id`,
+    );
+    let n = 0;
+    for (const g of groups) n += await enqueue(tx, await groupRound(tx, deps, g, week, slot), now);
+    await tx.query(`UPDATE "JobRun" SET outcome = 'done', detail = $3::jsonb WHERE job = $1 AND slot = $2`, [
+      STUDY_JOB,
+      slot.toISOString(),
+      JSON.stringify({ week: week.key, groups: groups.length, enqueued: n }),
+    ]);
+    return n;
+  });
+  deps.log.info("weekly study round queued", { week: week.key, enqueued });
+  return { enqueued };
+}
+
+async function groupRound(
+  tx: SqlRunner,
+  deps: StudyJobDeps,
+  g: { id: number; channel: string; externalId: string; topic: string; path: string },
+  week: ReturnType<typeof weekOf>,
+  slot: Date,
+): Promise<OutboxInput[]> {
+  const people = await tx.query<Person>(
+    `SELECT m.id AS "memberId", m."externalId", c.name, v.path AS "villagePath",
+            (SELECT count(*)::int FROM "StudyCheckin" s WHERE s."candidateId" = c.id AND s.at >= $3 AND s.at <= $4) AS checkins,
+            (SELECT max(s.at) FROM "StudyCheckin" s WHERE s."candidateId" = c.id AND s.at <= $4) AS "lastCheckinAt"
+       FROM "Candidate" c
+       JOIN "Area" v ON v.id = c."villageId"
+       JOIN LATERAL (SELECT id, "externalId" FROM "ChatMember" m WHERE m."candidateId" = c.id AND m.channel = $2 ORDER BY id LIMIT 1) m ON true
+      WHERE v.path LIKE $1 || '%' AND c.stage <> 'exited'
+      ORDER BY c.id`,
+    [g.path, g.channel, week.start.toISOString(), slot.toISOString()],
+  );
+  if (!people.length) return [];
+  const out: OutboxInput[] = [];
+  const base = { channel: g.channel } as const;
+  out.push({ ...base, key: `study-summary:${g.id}:${week.key}`, conversation: g.externalId, isGroup: true, text: groupSummaryText(g.topic, week.label, people), purpose: "summary" });
+
+  const silent = silentPeople(people, slot, deps.silentDays) as Person[];
+  if (!silent.length) return out;
+  // Cadres whose area covers the group, or a village inside it; each hears about their own area's people.
+  const cadres = await tx.query<{ id: number; externalId: string; path: string }>(
+    `SELECT m.id, m."externalId", a.path FROM "ChatMember" m JOIN "Area" a ON a.id = m."areaId"
+      WHERE m.channel = $1 AND m.role IN ('village_cadre', 'township_organiser')
+        AND ($2 LIKE a.path || '%' OR a.path LIKE $2 || '%')
+      ORDER BY m.id`,
+    [g.channel, g.path],
+  );
+  for (const c of cadres) {
+    const theirs = silent.filter((p) => p.villagePath.startsWith(c.path));
+    if (!theirs.length) continue;
+    out.push({ ...base, key: `study-digest:${g.id}:${c.id}:${week.key}`, conversation: c.externalId, isGroup: false, text: cadreDigestText(g.topic, theirs, deps.silentDays, slot), purpose: "digest" });
+  }
+
+  if (deps.nudge === "off") return out;
+  // The register makes "once a week" hold across groups and reruns.
+  const fresh = await tx.query<{ memberId: number }>(
+    `INSERT INTO "StudyNudge" ("memberId", week) SELECT unnest($1::int[]), $2 ON CONFLICT DO NOTHING RETURNING "memberId"`,
+    [silent.map((p) => p.memberId), week.key],
+  );
+  const nudged = silent.filter((p) => fresh.some((f) => f.memberId === p.memberId));
+  if (!nudged.length) return out;
+  if (deps.nudge === "mention") {
+    out.push({
+      ...base,
+      key: `study-nudge:${g.id}:${week.key}`,
+      conversation: g.externalId,
+      isGroup: true,
+      text: nudgeText("group", nudged.map((p) => p.name)),
+      mentions: nudged.map((p) => ({ id: p.externalId, name: p.name })),
+      purpose: "nudge",
+    });
+  } else {
+    for (const p of nudged) {
+      out.push({ ...base, key: `study-nudge:${p.memberId}:${week.key}`, conversation: p.externalId, isGroup: false, text: nudgeText("private", [p.name]), purpose: "nudge" });
+    }
+  }
+  return out;
+}
+
+/**
+ * At start-up: a round whose time passed while the bot was down (within the
+ * catch-up window), or one an instance began and did not finish, is run now.
+ */
+export async function catchUpWeeklyStudy(deps: StudyJobDeps & { cron: string; catchUpMs: number }, now: Date): Promise<boolean> {
+  const slot = firingsBetween({ kind: "cron", expr: deps.cron, label: "" }, new Date(now.getTime() - deps.catchUpMs), now).at(-1);
+  if (!slot) return false;
+  const claimed = await claimSlot(deps.sql, STUDY_JOB, slot, deps.instance, "started");
+  if (!claimed) {
+    const [row] = await deps.sql.query<{ outcome: string }>(`SELECT outcome FROM "JobRun" WHERE job = $1 AND slot = $2`, [STUDY_JOB, slot.toISOString()]);
+    if (row?.outcome !== "started") return false;
+  }
+  await runWeeklyStudy(deps, slot, now);
+  return true;
+}
