@@ -594,14 +594,29 @@ export interface DueFirings {
  */
 export function dueFirings(spec: ScheduleSpec, pending: Date, now: Date, catchUpMs: number, timeZone: string = TIME_ZONE): DueFirings {
   const windowStart = new Date(now.getTime() - catchUpMs);
-  const fromRecent = new Date(Math.max(pending.getTime() - 1, windowStart.getTime() - 1));
-  const recent = pending <= now ? firingsBetween(spec, fromRecent, now, timeZone) : [];
+  // `pending` is a firing in its own right (it was worked out as one), whatever the spec says now.
+  let recent: Date[] = [];
+  let dropped = false;
+  if (pending <= now) {
+    if (pending >= windowStart) recent.push(new Date(pending.getTime()));
+    // The latest firing must be found however many precede it; only the last MAX_FIRINGS are kept.
+    for (let from = new Date(Math.max(pending.getTime(), windowStart.getTime() - 1)); ; ) {
+      const chunk = firingsBetween(spec, from, now, timeZone);
+      recent.push(...chunk);
+      if (recent.length > MAX_FIRINGS) {
+        recent = recent.slice(-MAX_FIRINGS);
+        dropped = true;
+      }
+      if (chunk.length < MAX_FIRINGS) break;
+      from = chunk.at(-1)!;
+    }
+  }
   const old: Date[] = [];
   if (pending < windowStart) {
     old.push(new Date(pending.getTime()));
     old.push(...firingsBetween(spec, pending, new Date(windowStart.getTime() - 1), timeZone).slice(0, MAX_FIRINGS - 1));
   }
-  const truncated = old.length >= MAX_FIRINGS;
+  const truncated = dropped || old.length >= MAX_FIRINGS;
   const send = recent.at(-1) ?? null;
   return { send, skipped: [...old, ...recent.slice(0, -1)], truncated, next: nextFiring(spec, now, timeZone) };
 }

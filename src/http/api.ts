@@ -1,7 +1,8 @@
 import { Router } from "express";
 import { z } from "zod";
 import type { Database } from "../db/database.ts";
-import { CATEGORY, FEEDBACK_KIND, FEEDBACK_STATUS, GENDER, SOURCE, STAGE, TOPIC, AREA_LEVEL } from "../domain/glossary.ts";
+import { CATEGORY, FEEDBACK_KIND, FEEDBACK_STATUS, GENDER, SOURCE, STAGE, TOPIC, AREA_LEVEL, OUTBOX_STATUS, REMINDER_KIND, SCHEDULE_STATUS } from "../domain/glossary.ts";
+import { outboxSummary } from "../features/outbox/outbox.ts";
 import { maskPhone } from "../domain/phone.ts";
 import { areaLabel, underArea } from "../features/areas/areas.ts";
 import { candidateFile } from "../features/candidates/service.ts";
@@ -27,6 +28,24 @@ const FeedbackQuery = z.strictObject({
   kind: z.enum(keys(FEEDBACK_KIND)).optional(),
   topic: z.enum(keys(TOPIC)).optional(),
   candidate: z.coerce.number().int().positive().optional(),
+  ...paging,
+});
+
+const OutboxQuery = z.strictObject({
+  status: z.enum(keys(OUTBOX_STATUS)).optional(),
+  purpose: z.enum(["reminder", "summary", "digest", "nudge", "alert"]).optional(),
+  ...paging,
+});
+
+const ScheduleQuery = z.strictObject({
+  status: z.enum(keys(SCHEDULE_STATUS)).optional(),
+  area: z.coerce.number().int().positive().optional(),
+  ...paging,
+});
+
+const CheckinQuery = z.strictObject({
+  candidate: z.coerce.number().int().positive().optional(),
+  area: z.coerce.number().int().positive().optional(),
   ...paging,
 });
 
@@ -148,6 +167,123 @@ export function apiRouter(db: Database): Router {
         candidate: f.candidate,
         author: f.author.displayName,
       }))),
+    });
+  });
+
+  r.get("/outbox", async (req, res) => {
+    const q = parse(OutboxQuery, req.query);
+    const where = { ...(q.status ? { status: q.status } : {}), ...(q.purpose ? { purpose: q.purpose } : {}) };
+    const [summary, total, rows] = await Promise.all([
+      outboxSummary(db.sql),
+      prisma.outboxMessage.count({ where }),
+      prisma.outboxMessage.findMany({ where, orderBy: { id: "desc" }, skip: (q.page - 1) * q.pageSize, take: q.pageSize }),
+    ]);
+    res.json({
+      summary,
+      total,
+      page: q.page,
+      pageSize: q.pageSize,
+      items: rows.map((m) => ({
+        id: m.id,
+        key: m.key,
+        purpose: m.purpose,
+        status: m.status,
+        statusLabel: OUTBOX_STATUS[m.status],
+        channel: m.channel,
+        conversation: m.conversation,
+        isGroup: m.isGroup,
+        text: m.text,
+        attempts: m.attempts,
+        nextAttemptAt: m.nextAttemptAt,
+        lastError: m.lastError,
+        sentAt: m.sentAt,
+        createdAt: m.createdAt,
+      })),
+    });
+  });
+
+  r.get("/schedules", async (req, res) => {
+    const q = parse(ScheduleQuery, req.query);
+    const inArea = await areaFilter(q.area);
+    const where = {
+      deletedAt: null,
+      ...(q.status ? { status: q.status } : {}),
+      ...(q.area !== undefined ? { OR: [{ area: inArea }, { group: { area: inArea } }] } : {}),
+    };
+    const [total, rows] = await Promise.all([
+      prisma.schedule.count({ where }),
+      prisma.schedule.findMany({
+        where,
+        include: { group: { select: { id: true, topic: true } }, area: { select: { id: true, name: true } } },
+        orderBy: { id: "asc" },
+        skip: (q.page - 1) * q.pageSize,
+        take: q.pageSize,
+      }),
+    ]);
+    const runs = await prisma.jobRun.findMany({
+      where: { job: { in: rows.map((s) => `schedule:${s.id}`) } },
+      orderBy: { slot: "desc" },
+      select: { job: true, slot: true, outcome: true, detail: true, instance: true, at: true },
+    });
+    res.json({
+      total,
+      page: q.page,
+      pageSize: q.pageSize,
+      items: rows.map((s) => ({
+        id: s.id,
+        kind: s.kind,
+        kindLabel: REMINDER_KIND[s.kind],
+        target: s.group ? { group: s.group } : { area: s.area },
+        time: s.timeLabel,
+        cron: s.cron,
+        onceAt: s.onceAt,
+        timeZone: s.timeZone,
+        topic: s.topic,
+        link: s.link,
+        place: s.place,
+        template: s.template,
+        status: s.status,
+        statusLabel: SCHEDULE_STATUS[s.status],
+        nextFiringAt: s.status === "active" ? s.nextFiringAt : null,
+        lastFiringAt: s.lastFiringAt,
+        lastOutcome: s.lastOutcome,
+        // The latest firings, sent or skipped, with which instance ran them.
+        recentFirings: runs.filter((r) => r.job === `schedule:${s.id}`).slice(0, 5).map(({ job: _job, ...r }) => r),
+        createdAt: s.createdAt,
+      })),
+    });
+  });
+
+  r.get("/checkins", async (req, res) => {
+    const q = parse(CheckinQuery, req.query);
+    const where = {
+      ...(q.candidate ? { candidateId: q.candidate } : {}),
+      ...(q.area !== undefined ? { candidate: { village: await areaFilter(q.area) } } : {}),
+    };
+    const [total, rows] = await Promise.all([
+      prisma.studyCheckin.count({ where }),
+      prisma.studyCheckin.findMany({
+        where,
+        include: { candidate: { select: { id: true, name: true } }, member: { select: { displayName: true } }, group: { select: { topic: true } } },
+        orderBy: { at: "desc" },
+        skip: (q.page - 1) * q.pageSize,
+        take: q.pageSize,
+      }),
+    ]);
+    res.json({
+      total,
+      page: q.page,
+      pageSize: q.pageSize,
+      items: rows.map((c) => ({
+        id: c.id,
+        candidate: c.candidate,
+        member: c.member.displayName,
+        group: c.group?.topic ?? null,
+        platform: c.platform,
+        content: c.content,
+        minutes: c.minutes,
+        at: c.at,
+      })),
     });
   });
 

@@ -6,6 +6,7 @@ import type { Logger } from "../core/logger.ts";
 import type { Database } from "../db/database.ts";
 import type { MockWorld } from "../channels/wechaty/mock-world.ts";
 import type { AppContext } from "../features/app-context.ts";
+import { outboxSummary } from "../features/outbox/outbox.ts";
 import { apiRouter } from "./api.ts";
 import { simulatorRouter } from "./simulator.ts";
 import { HttpError } from "./validate.ts";
@@ -28,12 +29,21 @@ export function createHttpApp(deps: HttpDeps) {
   app.get("/health", async (_req, res) => {
     const database = await deps.db.ping();
     const channel = deps.channel.isReady();
+    const outbox = database ? await outboxSummary(deps.db.sql).catch(() => null) : null;
+    const halt = outbox?.channels.find((c) => c.channel === deps.channel.name && c.halted) ?? null;
+    // 503 when this process cannot work; a halted outbox is reported in the body, not as 503.
     res.status(database && channel ? 200 : 503).json({
-      status: database && channel ? "ok" : "degraded",
+      status: database && channel && !halt ? "ok" : "degraded",
       database: { ok: database, kind: deps.db.kind },
       channel: { ok: channel, name: deps.channel.name, puppet: deps.config.wechaty.puppet },
       // Messages kept on local disk because the database could not take them yet.
       unfiledMessages: deps.bot.unfiled,
+      outbox: outbox && {
+        ok: !halt,
+        pending: outbox.pending + outbox.sending,
+        failed: outbox.failed,
+        halted: halt ? { reason: halt.haltReason, until: halt.haltedUntil } : null,
+      },
     });
   });
 

@@ -1,5 +1,6 @@
 // The HTTP server on a loopback port: /health and the JSON API, with its 4xx answers.
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { haltChannel, resumeChannel } from "../../src/features/outbox/outbox.ts";
 import { P, QS, TestApp } from "../support/harness.ts";
 
 describe("HTTP API", () => {
@@ -21,7 +22,13 @@ describe("HTTP API", () => {
   it("GET /health reports the database and the chat channel", async () => {
     expect(await get("/health")).toEqual({
       status: 200,
-      body: { status: "ok", database: { ok: true, kind: "pglite" }, channel: { ok: true, name: "wechat", puppet: "wechaty-puppet-mock" }, unfiledMessages: 0 },
+      body: {
+        status: "ok",
+        database: { ok: true, kind: "pglite" },
+        channel: { ok: true, name: "wechat", puppet: "wechaty-puppet-mock" },
+        unfiledMessages: 0,
+        outbox: { ok: true, pending: 0, failed: 0, halted: null },
+      },
     });
   });
 
@@ -62,11 +69,58 @@ describe("HTTP API", () => {
     ["/api/candidates?colour=red", "colour"],
     ["/api/feedback?status=done", "status"],
     ["/api/candidates/abc", "id"],
+    ["/api/outbox?status=done", "status"],
+    ["/api/schedules?status=running", "status"],
+    ["/api/checkins?candidate=x", "candidate"],
   ])("%s is a 400 that names the field", async (path, field) => {
     const { status, body } = await get(path);
     expect(status).toBe(400);
     expect(body.error).toMatch(/^参数有误/);
     expect(body.issues.map((i: any) => i.path)).toContain(field);
+  });
+
+  it("shows each reminder with its next and last firing, and the outbox with what was sent", async () => {
+    expect(await t.ask(P.qsOrganiser, QS, "/提醒 新增 主题党日 每月1日 9:00 学习新党章")).toMatch(/^已设好提醒 #\d+/);
+    const before = (await get("/api/schedules")).body.items.at(-1);
+    expect(before).toMatchObject({ kindLabel: "主题党日", time: "每月1日 9:00", topic: "学习新党章", statusLabel: "进行中", target: { group: { topic: "青山镇后备力量联系群" } }, lastFiringAt: null, recentFirings: [] });
+    // 9:00 Beijing on the 1st of a month is 01:00Z.
+    expect(before.nextFiringAt).toMatch(/^\d{4}-\d\d-01T01:00:00\.000Z$/);
+
+    // The app runs on the real clock: pretend this firing came a minute ago (as after a short outage).
+    const firing = new Date(Math.floor(Date.now() / 60_000) * 60_000 - 60_000);
+    await t.prisma.schedule.update({ where: { id: before.id }, data: { nextFiringAt: firing } });
+    await t.app.jobs.reminders(new Date());
+    const after = (await get("/api/schedules")).body.items.at(-1);
+    expect(after).toMatchObject({ lastFiringAt: firing.toISOString(), lastOutcome: "sent", recentFirings: [{ slot: firing.toISOString(), outcome: "done" }] });
+    expect(after.nextFiringAt).toMatch(/^\d{4}-\d\d-01T01:00:00\.000Z$/);
+
+    // The running sender delivers it; the outbox shows it as sent.
+    let sent: any;
+    for (let i = 0; i < 100 && !sent; i++) {
+      sent = (await get("/api/outbox?status=sent&purpose=reminder")).body.items.find((m: any) => m.key.startsWith(`reminder:${before.id}:`));
+      if (!sent) await new Promise((r) => setTimeout(r, 100));
+    }
+    expect(sent).toMatchObject({ statusLabel: "已发送", conversation: QS, isGroup: true, attempts: 1, lastError: null });
+    expect(sent.text).toContain("学习新党章");
+    expect(t.sent.some((m) => m.roomId === QS && m.text === sent.text)).toBe(true);
+    expect((await get("/api/outbox")).body.summary).toMatchObject({ sent: 1, pending: 0, failed: 0 });
+  });
+
+  it("lists study check-ins by person", async () => {
+    await t.say(P.lijuan, QS, "/打卡 学习强国 30分钟");
+    const c = await t.prisma.candidate.findFirstOrThrow({ where: { name: "李娟" } });
+    const { body } = await get(`/api/checkins?candidate=${c.id}`);
+    expect(body.items).toEqual([expect.objectContaining({ candidate: { id: c.id, name: "李娟" }, platform: "学习强国", minutes: 30, group: "青山镇后备力量联系群" })]);
+  });
+
+  it("GET /health says when the outbox has stopped sending, and why", async () => {
+    await haltChannel(t.app.db.sql, "wechat", "rate_limited", new Date(), { rateLimitPauseMs: 3_600_000 });
+    const { status, body } = await get("/health");
+    expect(status).toBe(200);
+    expect(body.status).toBe("degraded");
+    expect(body.outbox).toMatchObject({ ok: false, halted: { reason: "rate_limited" } });
+    await resumeChannel(t.app.db.sql, "wechat");
+    expect((await get("/health")).body.outbox.halted).toBeNull();
   });
 
   it("answers 404 for what does not exist", async () => {
