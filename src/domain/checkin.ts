@@ -1,7 +1,7 @@
 // Reading the arguments of "/打卡": where someone studied, what, and how long.
 // Numbers, units, keys and platform names are matched after NFKC; the content
 // keeps what the user typed.
-import { keyValues, normalise } from "./command-parser.ts";
+import { normalise, tokens } from "./command-parser.ts";
 
 export const CHECKIN_USAGE = "/打卡 [平台] [内容] [时长]，例如：/打卡 学习强国 30分钟、/打卡 党校 乡村振兴专题 2小时";
 
@@ -36,9 +36,16 @@ const KEYS = new Set(["平台", "内容", "时长", "分钟"]);
  * 平台=、内容=、时长=（分钟=） override; a 内容= value goes before the other words.
  */
 export function parseCheckin(rest: string): CheckinResult {
-  const { positional, fields } = keyValues(rest);
-  for (const key of Object.keys(fields))
-    if (!KEYS.has(key)) return { ok: false, error: `不认识“${key}”这一项，可以写平台=、内容=、时长=` };
+  const positional: string[] = [];
+  const fields: Record<string, string> = {};
+  for (const t of tokens(rest)) {
+    const m = /^([^=＝:：]+)([=＝:：])(.+)$/.exec(t);
+    const key = m ? normalise(m[1]!) : "";
+    if (m && KEYS.has(key)) fields[key] = m[3]!.trim();
+    // "地点=党校" is a mistyped key; "党章：第一章" is content that happens to hold a colon.
+    else if (m && /[=＝]/.test(m[2]!)) return { ok: false, error: `不认识“${key}”这一项，可以写平台=、内容=、时长=` };
+    else positional.push(t);
+  }
 
   const words = [...positional];
   let platform: CheckinPlatform = "其他";

@@ -6,6 +6,7 @@ import { commandRouter, type Command } from "./commands.ts";
 import { answer, close, feedback, idea, openItems, recogniseFeedback } from "./feedback/commands.ts";
 import { askUnknownOnce } from "./filing/identify.ts";
 import { filing } from "./filing/filing.ts";
+import { replayedBacklog } from "./filing/backlog.ts";
 import { helpCommand } from "./help/commands.ts";
 import { outbox } from "./outbox/commands.ts";
 import { reminders } from "./reminders/commands.ts";
@@ -15,9 +16,10 @@ export const COMMANDS: Command[] = [];
 COMMANDS.push(helpCommand(() => COMMANDS), feedback, idea, showFile, bind, openItems, answer, close, register, bindCode, summary, bindGroup, checkin, reminders, outbox);
 
 /**
- * What happens to every message, in order: file it (once), answer commands,
+ * What happens to every message, in order: file it (once), stop replayed backlog
+ * (recording only its check-ins), answer commands,
  * greet unknown members once, recognise feedback in ordinary talk.
  */
 export function createPipeline(): Composer<AppContext> {
-  return new Composer<AppContext>().use(filing(), commandRouter(COMMANDS), askUnknownOnce(), recogniseFeedback());
+  return new Composer<AppContext>().use(filing(), replayedBacklog(), commandRouter(COMMANDS), askUnknownOnce(), recogniseFeedback());
 }

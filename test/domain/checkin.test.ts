@@ -156,3 +156,14 @@ describe("errors", () => {
     expect(CHECKIN_USAGE).toBe("/打卡 [平台] [内容] [时长]，例如：/打卡 学习强国 30分钟、/打卡 党校 乡村振兴专题 2小时");
   });
 });
+
+describe("parseCheckin: colons in what was studied", () => {
+  it("keeps a colon in the content instead of refusing it as an unknown key", () => {
+    expect(parseCheckin("共产党员网 党章：第一章 40分钟")).toEqual({ ok: true, value: { platform: "共产党员网", content: "党章：第一章", minutes: 40 } });
+  });
+  it("still refuses an unknown key written with =", () => {
+    const r = parseCheckin("地点=党校 30分钟");
+    expect(r.ok).toBe(false);
+    if (!r.ok) expect(r.error).toContain("不认识“地点”");
+  });
+});

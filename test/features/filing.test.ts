@@ -144,6 +144,14 @@ describe("restart with a replayed backlog", () => {
       expect(await b.collect(() => b.world.deliver(missed))).toEqual([]);
       expect(await b.prisma.archivedMessage.count({ where: { externalId: "before-restart-1" } })).toBe(1);
       expect(await b.prisma.archivedMessage.findFirstOrThrow({ where: { externalId: "missed-while-down" } })).toMatchObject({ backlog: true });
+      // A check-in sent while the bot was away still counts, silently; a malformed one is only filed.
+      const studied = { ...missed, id: "checkin-while-down", text: "/打卡 学习强国 30分钟" };
+      expect(await b.collect(() => b.world.deliver(studied))).toEqual([]);
+      expect(await b.collect(() => b.world.deliver({ ...missed, id: "bad-checkin-while-down", text: "/打卡 0分钟" }))).toEqual([]);
+      const zhangwei = await b.prisma.candidate.findFirstOrThrow({ where: { name: "张伟" } });
+      expect(await b.prisma.studyCheckin.findMany({ where: { candidateId: zhangwei.id }, select: { platform: true, minutes: true, at: true } })).toEqual([
+        { platform: "学习强国", minutes: 30, at: new Date(old) },
+      ]);
       // Live messages are answered as usual.
       expect(await b.ask(P.lijuan, QS, "/档案")).toContain("李娟");
     } finally {

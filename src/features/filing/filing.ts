@@ -20,8 +20,8 @@ const RETRY_DELAYS_MS = [50, 250, 1000];
 
 /**
  * File every message from a liaison group (or a private chat) against its sender,
- * exactly once per channel message id. Stops the pipeline for duplicates, for
- * backlog, and for unbound groups (where only /绑定群 is heard).
+ * exactly once per channel message id. Stops the pipeline for duplicates and for
+ * unbound groups (where only /绑定群 is heard).
  */
 export function filing(): Middleware<AppContext> {
   return async (ctx, next) => {
@@ -58,9 +58,8 @@ export function filing(): Middleware<AppContext> {
         .then(() => directory.forgetGroup(m.channel, m.conversation.id))
         .catch((err) => ctx.log.warn("could not record the group's new name", { err }));
     }
-    if (ctx.backlog) return;
     ctx.filed = { member, actor: actorOf(member), group, messageId: id };
-    await next();
+    await next(); // backlog goes only as far as replayedBacklog(), which answers nothing
   };
 }
 
