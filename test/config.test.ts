@@ -42,6 +42,21 @@ describe("loadConfig", () => {
     expect(loadConfig({ OPENAI_BASE_URL: "http://127.0.0.1:8000/v1", OPENAI_MODEL: "qwen" }).llm).toMatchObject({ model: "qwen", timeoutMs: 8000 });
   });
 
+  it("paces the outbox safely for a personal WeChat account by default", () => {
+    expect(loadConfig({}).outbox).toMatchObject({ intervalMs: 3000, jitterMs: 2000, conversationIntervalMs: 30_000, dailyCap: 300, maxAttempts: 6, rateLimitPauseMs: 3_600_000 });
+    expect(loadConfig({ OUTBOX_INTERVAL_SECONDS: "0.01", OUTBOX_DAILY_CAP: "5000" }).outbox).toMatchObject({ intervalMs: 10, dailyCap: 5000 });
+    expect(loadConfig({}).reminderCatchUpMs).toBe(2 * 3_600_000);
+    expect(() => loadConfig({ OUTBOX_DAILY_CAP: "0", OUTBOX_INTERVAL_SECONDS: "-1" })).toThrow(/OUTBOX_INTERVAL_SECONDS[\s\S]*OUTBOX_DAILY_CAP|OUTBOX_DAILY_CAP[\s\S]*OUTBOX_INTERVAL_SECONDS/);
+  });
+
+  it("takes the weekly study round's time as a cron line node-cron can run", () => {
+    expect(loadConfig({}).study).toEqual({ summaryCron: "0 20 * * 0", silentDays: 7, nudge: "mention" });
+    expect(loadConfig({ STUDY_SUMMARY_CRON: "0 9 * * 1", STUDY_NUDGE: "private" }).study).toMatchObject({ summaryCron: "0 9 * * 1", nudge: "private" });
+    expect(() => loadConfig({ STUDY_SUMMARY_CRON: "0 25 * * 0" })).toThrow(/STUDY_SUMMARY_CRON/);
+    expect(() => loadConfig({ STUDY_SUMMARY_CRON: "0 20 L * *" })).toThrow(/STUDY_SUMMARY_CRON: not a cron line node-cron can run/);
+    expect(() => loadConfig({ STUDY_NUDGE: "loud" })).toThrow(/STUDY_NUDGE/);
+  });
+
   it("treats empty values as unset", () => {
     expect(loadConfig({ DATABASE_URL: "", HTTP_PORT: "" }).http.port).toBe(3000);
   });
