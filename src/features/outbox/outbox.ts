@@ -117,7 +117,9 @@ export async function claimNext(
         `SELECT min("nextAttemptAt") AS at FROM "OutboxMessage" WHERE channel = $1 AND status = 'pending'`,
         [channel],
       );
-      const until = soonest?.at ? +soonest.at - +now : Infinity;
+      // A message already due but not taken is held by its conversation's interval
+      // (or claimed by another instance): look again after a poll, not at once.
+      const until = soonest?.at && soonest.at > now ? +soonest.at - +now : policy.pollMs;
       return { waitMs: Math.max(1, Math.min(policy.pollMs, until)), reason: "idle" };
     }
     await tx.query(
