@@ -3,6 +3,7 @@
 // always passed in. Times are wall-clock times in an IANA zone, converted with
 // Intl, so zones with daylight saving work as well as Asia/Shanghai.
 import { TIME_ZONE } from "./time.ts";
+import { civil, DAY_MS, daysInMonth, dayNumber, validDate, wallClock, zonedToUtc } from "./zoned-time.ts";
 
 export type ScheduleSpec =
   /** Recurring: a 5-field cron line (see `nextFiring` for the dialect) and a Chinese description. */
@@ -20,7 +21,6 @@ export const SCHEDULE_EXAMPLES =
 /** `firingsBetween` returns at most this many firings (the earliest ones). */
 export const MAX_FIRINGS = 100;
 
-const DAY_MS = 86_400_000;
 // Far enough for Feb 29 (2096 → 2104) and for any weekday/date combination to recur.
 const SEARCH_DAYS = 28 * 366;
 const MAX_AHEAD_MS = 731 * DAY_MS;
@@ -507,71 +507,6 @@ function nextCronFiring(c: Cron, after: number, timeZone: string): Date | null {
     }
   }
   return null;
-}
-
-// ---- calendar and zone arithmetic ----
-
-interface Wall {
-  y: number;
-  m: number;
-  d: number;
-  h: number;
-  mi: number;
-  s: number;
-}
-
-const formatters = new Map<string, Intl.DateTimeFormat>();
-
-function wallClock(t: number, timeZone: string): Wall {
-  let f = formatters.get(timeZone);
-  if (!f) {
-    f = new Intl.DateTimeFormat("en-US", {
-      timeZone,
-      hourCycle: "h23",
-      year: "numeric",
-      month: "numeric",
-      day: "numeric",
-      hour: "numeric",
-      minute: "numeric",
-      second: "numeric",
-    });
-    formatters.set(timeZone, f);
-  }
-  const p: Record<string, number> = {};
-  for (const part of f.formatToParts(new Date(t))) if (part.type !== "literal") p[part.type] = Number(part.value);
-  return { y: p.year!, m: p.month!, d: p.day!, h: p.hour!, mi: p.minute!, s: p.second! };
-}
-
-/** Milliseconds the zone's wall clock is ahead of UTC at instant t. */
-function offsetAt(t: number, timeZone: string): number {
-  const w = wallClock(t, timeZone);
-  const whole = t - (((t % 1000) + 1000) % 1000);
-  return Date.UTC(w.y, w.m - 1, w.d, w.h, w.mi, w.s) - whole;
-}
-
-// Two rounds settle the offset for a wall time next to a DST change; a wall time
-// skipped by a spring-forward comes out shifted by the size of the jump.
-function zonedToUtc(y: number, m: number, d: number, h: number, mi: number, timeZone: string): number {
-  const wall = Date.UTC(y, m - 1, d, h, mi);
-  const guess = wall - offsetAt(wall, timeZone);
-  return wall - offsetAt(guess, timeZone);
-}
-
-function dayNumber(y: number, m: number, d: number): number {
-  return Math.floor(Date.UTC(y, m - 1, d) / DAY_MS);
-}
-
-function civil(n: number): { y: number; m: number; d: number; wd: number } {
-  const dt = new Date(n * DAY_MS);
-  return { y: dt.getUTCFullYear(), m: dt.getUTCMonth() + 1, d: dt.getUTCDate(), wd: dt.getUTCDay() };
-}
-
-function daysInMonth(y: number, m: number): number {
-  return new Date(Date.UTC(y, m, 0)).getUTCDate();
-}
-
-function validDate(y: number, m: number, d: number): boolean {
-  return m >= 1 && m <= 12 && d >= 1 && d <= daysInMonth(y, m);
 }
 
 export interface DueFirings {

@@ -2,6 +2,7 @@
 // check-ins: a warm summary for the group, a private list for cadres, and nudges.
 // The group text never shows counts, so nobody is singled out for studying little.
 import { TIME_ZONE } from "./time.ts";
+import { civil, DAY_MS, dayNumber, wallClock, zonedToUtc } from "./zoned-time.ts";
 
 export interface StudyWeek {
   /** Monday 00:00 in the zone. */
@@ -26,8 +27,6 @@ export const MAX_NAMES_PER_TIER = 30;
 /** The cadre digest names at most this many people, then "等". */
 export const MAX_DIGEST_NAMES = 50;
 
-const DAY_MS = 86_400_000;
-
 /** `weekOf(new Date("2026-11-27T12:00:00+08:00"))` → Mon 2026-11-23 00:00 to Mon 11-30 00:00, "2026-W48", "11月23日—11月29日". */
 export function weekOf(now: Date, timeZone: string = TIME_ZONE): StudyWeek {
   return weekStarting(mondayOf(now, timeZone), timeZone);
@@ -40,7 +39,7 @@ export function previousWeek(now: Date, timeZone: string = TIME_ZONE): StudyWeek
 
 /** Day number of the Monday on or before `now`'s wall-clock date. */
 function mondayOf(now: Date, timeZone: string): number {
-  const w = wallDate(now.getTime(), timeZone);
+  const w = wallClock(now.getTime(), timeZone);
   const day = dayNumber(w.y, w.m, w.d);
   return day - ((civil(day).wd + 6) % 7);
 }
@@ -108,10 +107,10 @@ export function silentPeople(people: StudyPerson[], now: Date, days: number): St
  */
 export function cadreDigestText(groupName: string, silent: StudyPerson[], days: number, now: Date, timeZone: string = TIME_ZONE): string {
   if (silent.length === 0) return `【学习情况】${groupName}：最近${days}天大家都有学习打卡，没有需要提醒的同志。`;
-  const thisYear = wallDate(now.getTime(), timeZone).y;
+  const thisYear = wallClock(now.getTime(), timeZone).y;
   const entries = silent.map((p) => {
     if (p.lastCheckinAt === null) return `${p.name}（还没有打过卡）`;
-    const w = wallDate(p.lastCheckinAt.getTime(), timeZone);
+    const w = wallClock(p.lastCheckinAt.getTime(), timeZone);
     return `${p.name}（上次${w.y === thisYear ? "" : `${w.y}年`}${w.m}月${w.d}日）`;
   });
   return (
@@ -139,53 +138,6 @@ function nameList(names: string[], max: number, sort = true): string {
   return sorted.length > max ? `${sorted.slice(0, max).join("、")}等` : sorted.join("、");
 }
 
-// ---- calendar and zone arithmetic (the approach of schedule-time.ts) ----
-
-const formatters = new Map<string, Intl.DateTimeFormat>();
-
-function wallClock(t: number, timeZone: string): { y: number; m: number; d: number; h: number; mi: number; s: number } {
-  let f = formatters.get(timeZone);
-  if (!f) {
-    f = new Intl.DateTimeFormat("en-US", {
-      timeZone,
-      hourCycle: "h23",
-      year: "numeric",
-      month: "numeric",
-      day: "numeric",
-      hour: "numeric",
-      minute: "numeric",
-      second: "numeric",
-    });
-    formatters.set(timeZone, f);
-  }
-  const p: Record<string, number> = {};
-  for (const part of f.formatToParts(new Date(t))) if (part.type !== "literal") p[part.type] = Number(part.value);
-  return { y: p.year!, m: p.month!, d: p.day!, h: p.hour!, mi: p.minute!, s: p.second! };
-}
-
-function wallDate(t: number, timeZone: string): { y: number; m: number; d: number } {
-  const { y, m, d } = wallClock(t, timeZone);
-  return { y, m, d };
-}
-
-function offsetAt(t: number, timeZone: string): number {
-  const w = wallClock(t, timeZone);
-  const whole = t - (((t % 1000) + 1000) % 1000);
-  return Date.UTC(w.y, w.m - 1, w.d, w.h, w.mi, w.s) - whole;
-}
-
-// Two rounds settle the offset next to a DST change, as in schedule-time.ts.
 function zonedMidnight(y: number, m: number, d: number, timeZone: string): number {
-  const wall = Date.UTC(y, m - 1, d);
-  const guess = wall - offsetAt(wall, timeZone);
-  return wall - offsetAt(guess, timeZone);
-}
-
-function dayNumber(y: number, m: number, d: number): number {
-  return Math.floor(Date.UTC(y, m - 1, d) / DAY_MS);
-}
-
-function civil(n: number): { y: number; m: number; d: number; wd: number } {
-  const dt = new Date(n * DAY_MS);
-  return { y: dt.getUTCFullYear(), m: dt.getUTCMonth() + 1, d: dt.getUTCDate(), wd: dt.getUTCDay() };
+  return zonedToUtc(y, m, d, 0, 0, timeZone);
 }
