@@ -14,6 +14,9 @@ const paging = {
   pageSize: z.coerce.number().int().min(1).max(200).default(50),
 };
 
+const pageWindow = (q: { page: number; pageSize: number }) => ({ skip: (q.page - 1) * q.pageSize, take: q.pageSize });
+const pageInfo = (q: { page: number; pageSize: number }, total: number) => ({ total, page: q.page, pageSize: q.pageSize });
+
 const CandidateQuery = z.strictObject({
   area: z.coerce.number().int().positive().optional(),
   stage: z.enum(keys(STAGE)).optional(),
@@ -82,12 +85,10 @@ export function apiRouter(db: Database): Router {
     };
     const [total, rows] = await Promise.all([
       prisma.candidate.count({ where }),
-      prisma.candidate.findMany({ where, include: { village: true }, orderBy: { id: "asc" }, skip: (q.page - 1) * q.pageSize, take: q.pageSize }),
+      prisma.candidate.findMany({ where, include: { village: true }, orderBy: { id: "asc" }, ...pageWindow(q) }),
     ]);
     res.json({
-      total,
-      page: q.page,
-      pageSize: q.pageSize,
+      ...pageInfo(q, total),
       items: rows.map((c) => ({
         id: c.id,
         name: c.name,
@@ -153,14 +154,11 @@ export function apiRouter(db: Database): Router {
         where,
         include: { area: true, candidate: { select: { id: true, name: true } }, author: { select: { displayName: true } } },
         orderBy: { id: "desc" },
-        skip: (q.page - 1) * q.pageSize,
-        take: q.pageSize,
+        ...pageWindow(q),
       }),
     ]);
     res.json({
-      total,
-      page: q.page,
-      pageSize: q.pageSize,
+      ...pageInfo(q, total),
       items: await Promise.all(rows.map(async (f) => ({
         ...feedbackJson(f),
         area: { id: f.area.id, name: f.area.name, place: await areaLabel(prisma, f.area) },
@@ -176,13 +174,11 @@ export function apiRouter(db: Database): Router {
     const [summary, total, rows] = await Promise.all([
       outboxSummary(db.sql),
       prisma.outboxMessage.count({ where }),
-      prisma.outboxMessage.findMany({ where, orderBy: { id: "desc" }, skip: (q.page - 1) * q.pageSize, take: q.pageSize }),
+      prisma.outboxMessage.findMany({ where, orderBy: { id: "desc" }, ...pageWindow(q) }),
     ]);
     res.json({
       summary,
-      total,
-      page: q.page,
-      pageSize: q.pageSize,
+      ...pageInfo(q, total),
       items: rows.map((m) => ({
         id: m.id,
         key: m.key,
@@ -216,8 +212,7 @@ export function apiRouter(db: Database): Router {
         where,
         include: { group: { select: { id: true, topic: true } }, area: { select: { id: true, name: true } } },
         orderBy: { id: "asc" },
-        skip: (q.page - 1) * q.pageSize,
-        take: q.pageSize,
+        ...pageWindow(q),
       }),
     ]);
     const runs = await prisma.jobRun.findMany({
@@ -226,9 +221,7 @@ export function apiRouter(db: Database): Router {
       select: { job: true, slot: true, outcome: true, detail: true, instance: true, at: true },
     });
     res.json({
-      total,
-      page: q.page,
-      pageSize: q.pageSize,
+      ...pageInfo(q, total),
       items: rows.map((s) => ({
         id: s.id,
         kind: s.kind,
@@ -266,14 +259,11 @@ export function apiRouter(db: Database): Router {
         where,
         include: { candidate: { select: { id: true, name: true } }, member: { select: { displayName: true } }, group: { select: { topic: true } } },
         orderBy: { at: "desc" },
-        skip: (q.page - 1) * q.pageSize,
-        take: q.pageSize,
+        ...pageWindow(q),
       }),
     ]);
     res.json({
-      total,
-      page: q.page,
-      pageSize: q.pageSize,
+      ...pageInfo(q, total),
       items: rows.map((c) => ({
         id: c.id,
         candidate: c.candidate,
