@@ -71,5 +71,6 @@ export async function bindMember(
     // Earlier messages of this person are filed against their record too.
     await prisma.archivedMessage.updateMany({ where: { memberId, candidateId: null }, data: { candidateId: spec.candidateId } });
     await prisma.feedbackItem.updateMany({ where: { authorId: memberId, candidateId: null }, data: { candidateId: spec.candidateId } });
+    await prisma.studyCheckin.updateMany({ where: { memberId, candidateId: null }, data: { candidateId: spec.candidateId } });
   }
 }

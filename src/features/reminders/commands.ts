@@ -111,11 +111,13 @@ async function create(ctx: FiledContext, text: string) {
   let target: { groupId: number } | { areaId: number };
   let targetPath: string;
   let targetName: string;
+  let scope: string | null = null;
   if (fields["范围"]) {
     const area = await resolveArea(prisma, fields["范围"], "/提醒 新增 在线学习 每天 20:00 范围=青山镇");
     target = { areaId: area.id };
     targetPath = area.path;
     targetName = `${area.name}的各联系群`;
+    scope = area.name;
   } else if (filed.group) {
     target = { groupId: filed.group.id };
     targetPath = filed.group.area.path;
@@ -125,6 +127,10 @@ async function create(ctx: FiledContext, text: string) {
   }
   if (!inScope(filed.actor, { path: targetPath })) {
     throw forbidden(`您分管的是${filed.actor.area?.name ?? "（未设置）"}，不能给${targetName}设提醒。`);
+  }
+  // Groups are usually bound to a township: a village's reminder would reach nobody.
+  if (scope !== null && (await prisma.liaisonGroup.count({ where: { area: { path: { startsWith: targetPath } } } })) === 0) {
+    throw usage(`${scope}还没有绑定的联系群，这个提醒发不到任何群。请在要提醒的联系群里发送，或先在群里用 /绑定群 绑定。`, "/提醒 新增 在线学习 每天 20:00 范围=青山镇");
   }
   const s = await createSchedule(
     prisma,
