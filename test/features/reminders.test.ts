@@ -2,16 +2,10 @@
 // fixed clock, the outbox sender delivers them to the rooms of the mock WeChat
 // world; restarts with the clock past a firing; month-end, year-end and the
 // server's own time zone. On PGlite and on PostgreSQL.
-import { cpSync, mkdtempSync, rmSync } from "node:fs";
-import { tmpdir } from "node:os";
-import path from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { openDatabase } from "../../src/db/database.ts";
-import { migrate } from "../../src/db/migrate.ts";
-import { seedDemo } from "../../src/demo/seed.ts";
 import { SCHEDULE_EXAMPLES } from "../../src/domain/schedule-time.ts";
 import { BS, P, QS, TestApp, YOUTH, type Reply } from "../support/harness.ts";
-import { createPostgresDatabase, DB_KINDS, postgresUnavailable, type DbKind } from "../support/databases.ts";
+import { createPostgresDatabase, seededPgliteFolder, DB_KINDS, postgresUnavailable, type DbKind } from "../support/databases.ts";
 
 const skipPg = await postgresUnavailable();
 
@@ -43,36 +37,15 @@ async function drain(t: TestApp): Promise<Reply[]> {
 
 const scheduleId = (confirmation: string) => Number(/#(\d+)/.exec(confirmation)![1]);
 
-// A database that outlives an app, for restarts. PGlite in memory runs initdb at
-// every start (several seconds on two busy cores); a copy of one migrated, seeded
-// folder opens in well under a second.
-let template: Promise<string> | null = null;
-const folders: string[] = [];
-async function pgliteFolder(): Promise<string> {
-  template ??= (async () => {
-    const dir = mkdtempSync(path.join(tmpdir(), "miaopu-reminders-template-"));
-    folders.push(dir);
-    const db = await openDatabase(`pglite:${dir}`);
-    await migrate(db.sql);
-    await seedDemo(db.prisma);
-    await db.close();
-    return dir;
-  })();
-  const dir = mkdtempSync(path.join(tmpdir(), "miaopu-reminders-"));
-  folders.push(dir);
-  cpSync(await template, dir, { recursive: true });
-  return dir;
-}
-
+// A database that outlives an app, for restarts: a copy of the seeded template folder, or PostgreSQL.
 async function database(kind: DbKind): Promise<{ opts: { pgliteDir?: string; databaseUrl?: string }; drop: () => Promise<void> }> {
-  if (kind === "pglite") return { opts: { pgliteDir: await pgliteFolder() }, drop: async () => {} };
+  if (kind === "pglite") {
+    const folder = await seededPgliteFolder();
+    return { opts: { pgliteDir: folder.dir }, drop: async () => folder.remove() };
+  }
   const pg = await createPostgresDatabase();
   return { opts: { databaseUrl: pg.url }, drop: pg.drop };
 }
-
-afterAll(() => {
-  for (const dir of folders) rmSync(dir, { recursive: true, force: true });
-});
 
 describe.each(DB_KINDS)("reminders on %s", (kind) => {
   const skip = kind === "postgres" && skipPg !== null;

@@ -2,15 +2,9 @@
 // round (group summary, cadre lists, gentle nudges) run on a fixed clock and
 // delivered by the outbox sender to the rooms and people of the mock WeChat world.
 // On PGlite and on PostgreSQL.
-import { cpSync, mkdtempSync, rmSync } from "node:fs";
-import { tmpdir } from "node:os";
-import path from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { openDatabase } from "../../src/db/database.ts";
-import { migrate } from "../../src/db/migrate.ts";
-import { seedDemo } from "../../src/demo/seed.ts";
 import { BS, P, QS, TestApp, type Reply } from "../support/harness.ts";
-import { createPostgresDatabase, DB_KINDS, postgresUnavailable, type DbKind } from "../support/databases.ts";
+import { createPostgresDatabase, seededPgliteFolder, DB_KINDS, postgresUnavailable, type DbKind } from "../support/databases.ts";
 
 const skipPg = await postgresUnavailable();
 
@@ -55,33 +49,15 @@ async function drain(t: TestApp): Promise<Reply[]> {
   return t.sent.slice(from);
 }
 
-// PGlite in memory runs initdb at every start (several seconds on two busy cores);
-// a copy of one migrated, seeded folder opens in well under a second.
-let template: Promise<string> | null = null;
-const folders: string[] = [];
+// A database that outlives an app, for restarts: a copy of the seeded template folder, or PostgreSQL.
 async function database(kind: DbKind): Promise<{ opts: { pgliteDir?: string; databaseUrl?: string }; drop: () => Promise<void> }> {
-  if (kind === "postgres") {
-    const pg = await createPostgresDatabase();
-    return { opts: { databaseUrl: pg.url }, drop: pg.drop };
+  if (kind === "pglite") {
+    const folder = await seededPgliteFolder();
+    return { opts: { pgliteDir: folder.dir }, drop: async () => folder.remove() };
   }
-  template ??= (async () => {
-    const dir = mkdtempSync(path.join(tmpdir(), "miaopu-study-template-"));
-    folders.push(dir);
-    const db = await openDatabase(`pglite:${dir}`);
-    await migrate(db.sql);
-    await seedDemo(db.prisma);
-    await db.close();
-    return dir;
-  })();
-  const dir = mkdtempSync(path.join(tmpdir(), "miaopu-study-"));
-  folders.push(dir);
-  cpSync(await template, dir, { recursive: true });
-  return { opts: { pgliteDir: dir }, drop: async () => {} };
+  const pg = await createPostgresDatabase();
+  return { opts: { databaseUrl: pg.url }, drop: pg.drop };
 }
-
-afterAll(() => {
-  for (const dir of folders) rmSync(dir, { recursive: true, force: true });
-});
 
 /** One app on its own database with a clock the test moves; `say` sends at the clock's time. */
 function session(kind: DbKind, env: Record<string, string> = {}) {

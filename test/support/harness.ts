@@ -6,7 +6,7 @@ import { loadConfig } from "../../src/config.ts";
 import type { ChatMessage } from "../../src/core/chat-message.ts";
 import { createLogger } from "../../src/core/logger.ts";
 import type { MockWorld } from "../../src/channels/wechaty/mock-world.ts";
-import { createPostgresDatabase, type DbKind } from "./databases.ts";
+import { createPostgresDatabase, seededPgliteFolder, type DbKind } from "./databases.ts";
 
 export const QS = "demo-qingshan@chatroom";
 export const BS = "demo-baishui@chatroom";
@@ -32,8 +32,8 @@ export interface Reply {
 }
 
 /**
- * The whole app on the mock puppet and a real database: PGlite in memory, or a
- * fresh PostgreSQL database. `say` speaks as a member and returns what the bot
+ * The whole app on the mock puppet and a real database: a fresh PGlite folder
+ * (a copy of one migrated, seeded template), or a fresh PostgreSQL database. `say` speaks as a member and returns what the bot
  * sent back by the time it finished handling the message.
  */
 export class TestApp {
@@ -64,7 +64,12 @@ export class TestApp {
   ): Promise<TestApp> {
     const world = opts.world ?? demoWorld();
     let dropDb = async () => {};
-    let databaseUrl = opts.databaseUrl ?? (opts.pgliteDir ? `pglite:${opts.pgliteDir}` : "pglite:memory");
+    let databaseUrl = opts.databaseUrl ?? (opts.pgliteDir ? `pglite:${opts.pgliteDir}` : "");
+    if (!databaseUrl && opts.db !== "postgres") {
+      const folder = await seededPgliteFolder();
+      databaseUrl = `pglite:${folder.dir}`;
+      dropDb = async () => folder.remove();
+    }
     if (opts.db === "postgres" && !opts.databaseUrl) {
       const created = await createPostgresDatabase();
       databaseUrl = created.url;
