@@ -79,22 +79,26 @@ export const DB_KINDS = ["pglite", "postgres"] as const;
 export type DbKind = (typeof DB_KINDS)[number];
 
 // PGlite runs initdb at every start of an empty instance (seconds on two busy cores);
-// a copy of one migrated, demo-seeded folder opens in well under a second. One
-// template per test file (each file runs in its own worker).
-let template: Promise<string> | null = null;
+// a copy of one migrated (and demo-seeded) folder opens in well under a second. One
+// template of each kind per test file (each file runs in its own worker).
+const templates = new Map<boolean, Promise<string>>();
 const folders: string[] = [];
 
-/** A fresh PGlite folder holding the migrated demo county; removed when the worker exits. */
-export async function seededPgliteFolder(): Promise<{ dir: string; remove: () => void }> {
-  template ??= (async () => {
-    const dir = mkdtempSync(path.join(tmpdir(), "miaopu-template-"));
-    folders.push(dir);
-    const db = await openDatabase(`pglite:${dir}`);
-    await migrate(db.sql);
-    await seedDemo(db.prisma);
-    await db.close();
-    return dir;
-  })();
+/** A fresh PGlite folder, migrated and (unless `seed` is false) holding the demo county; removed when the worker exits. */
+export async function seededPgliteFolder(seed = true): Promise<{ dir: string; remove: () => void }> {
+  let template = templates.get(seed);
+  if (!template) {
+    template = (async () => {
+      const dir = mkdtempSync(path.join(tmpdir(), "miaopu-template-"));
+      folders.push(dir);
+      const db = await openDatabase(`pglite:${dir}`);
+      await migrate(db.sql);
+      if (seed) await seedDemo(db.prisma);
+      await db.close();
+      return dir;
+    })();
+    templates.set(seed, template);
+  }
   const dir = mkdtempSync(path.join(tmpdir(), "miaopu-db-"));
   folders.push(dir);
   cpSync(await template, dir, { recursive: true });
