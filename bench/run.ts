@@ -7,10 +7,14 @@
 //   BENCH_WARMUP       warm-up messages per phase, not counted (default 200)
 //   BENCH_CONCURRENCY  messages (or inserts) kept in flight (default 32)
 //   BENCH_ROUNDS       raw/full rounds the measured work is split into (default 10)
-//   BENCH_ONLY         comma list of noop,pglite,postgres to run only those (default all)
+//   BENCH_ONLY         comma list of noop,pglite,postgres,outbox to run only those (default all);
+//                      `npm run bench -- --only=outbox` does the same
 //   BENCH_PGLITE       "memory" (default) or "dir" (a temp folder, as in production)
 //   BENCH_POSTGRES     "skip" to leave PostgreSQL out
 //   TEST_PG_URL        admin URL of the PostgreSQL server (default postgresql://postgres@127.0.0.1:5432/postgres)
+//   BENCH_OUTBOX_GROUPS       section 6: groups due in the same minute (default 1000)
+//   BENCH_OUTBOX_INTERVAL_MS  section 6: the senders' OUTBOX_INTERVAL_SECONDS, in ms (default 10)
+//   BENCH_OUTBOX_JITTER_MS    section 6: the senders' OUTBOX_JITTER_SECONDS, in ms (default 4)
 import { out } from "./quiet.ts";
 import { mkdtempSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
@@ -25,12 +29,21 @@ import type { MockWorld } from "../src/channels/wechaty/mock-world.ts";
 import { classifyByRules } from "../src/domain/classifier-rules.ts";
 import { ARCHIVE_INSERT } from "../src/features/filing/filing.ts";
 import { createPostgresDatabase, postgresUnreachable as unreachable, postgresVersion, PG_ADMIN_URL } from "../test/support/databases.ts";
+import { benchOutbox, configuredRate, drawnMeanMs, drawnRate, TOWNSHIPS, type OutboxBenchResult, type OutboxPace } from "./outbox.ts";
 
 const N = intEnv("BENCH_MESSAGES", 15000);
 const WARMUP = intEnv("BENCH_WARMUP", 200);
 const CONCURRENCY = intEnv("BENCH_CONCURRENCY", 32);
 const ROUNDS = intEnv("BENCH_ROUNDS", 10);
-const ONLY = new Set((process.env.BENCH_ONLY ?? "noop,pglite,postgres").split(",").map((x) => x.trim()));
+const SECTIONS = ["noop", "pglite", "postgres", "outbox"];
+const ONLY = new Set((process.argv.find((a) => a.startsWith("--only="))?.slice("--only=".length) ?? process.env.BENCH_ONLY ?? SECTIONS.join(",")).split(",").map((x) => x.trim()));
+for (const s of ONLY) if (!SECTIONS.includes(s)) throw new Error(`BENCH_ONLY / --only: unknown part ${JSON.stringify(s)}; expected some of ${SECTIONS.join(",")}`);
+/** Sections 1–5 (message throughput), as opposed to section 6 (the outbox). */
+const MESSAGE_PARTS = ONLY.has("noop") || ONLY.has("pglite") || ONLY.has("postgres");
+const OUTBOX_GROUPS = intEnv("BENCH_OUTBOX_GROUPS", 1000);
+const OUTBOX_PACE: OutboxPace = { intervalS: msEnv("BENCH_OUTBOX_INTERVAL_MS", 10) / 1000, jitterS: msEnv("BENCH_OUTBOX_JITTER_MS", 4) / 1000 };
+/** Instances sharing the PostgreSQL database in section 6. */
+const OUTBOX_PG_INSTANCES = 2;
 const PGLITE_MODE = process.env.BENCH_PGLITE === "dir" ? "dir" : "memory";
 const STALL_MS = 30_000;
 
@@ -39,6 +52,14 @@ function intEnv(name: string, dflt: number): number {
   if (v === undefined || v === "") return dflt;
   const n = Number(v);
   if (!Number.isInteger(n) || n < 1) throw new Error(`${name} must be a positive integer, got ${JSON.stringify(v)}`);
+  return n;
+}
+
+function msEnv(name: string, dflt: number): number {
+  const v = process.env[name];
+  if (v === undefined || v === "") return dflt;
+  const n = Number(v);
+  if (!Number.isFinite(n) || n < 0) throw new Error(`${name} must be a number of milliseconds ≥ 0, got ${JSON.stringify(v)}`);
   return n;
 }
 
@@ -382,6 +403,68 @@ async function postgresUnreachable(): Promise<string | null> {
   return unreachable();
 }
 
+/**
+ * Section 6 on both databases: PostgreSQL (two instances sharing a throwaway
+ * database) first, then PGlite (one instance), as sections 1–5 order them.
+ */
+async function benchOutboxBoth(): Promise<{ pglite: OutboxBenchResult | null; postgres: OutboxBenchResult | null; pgWhy: string | null }> {
+  progress(`outbox: ${OUTBOX_GROUPS} groups due in one minute; pace ${OUTBOX_PACE.intervalS * 1000} ms + 0–${OUTBOX_PACE.jitterS * 1000} ms jitter = ${fmt(configuredRate(OUTBOX_PACE), 1)} msgs/s`);
+  const run = (key: "pglite" | "postgres", databaseUrl: string, instances: number) =>
+    benchOutbox({ key, databaseUrl, instances, groups: OUTBOX_GROUPS, pace: OUTBOX_PACE, progress, phase: (p) => rss.phase(p) });
+  let postgres: OutboxBenchResult | null = null;
+  let pgWhy: string | null = await postgresUnreachable();
+  if (pgWhy) {
+    progress(`outbox on PostgreSQL skipped: ${pgWhy}`);
+  } else {
+    let created: Awaited<ReturnType<typeof createPostgresDatabase>> | null = null;
+    try {
+      created = await createPostgresDatabase("miaopu_bench_outbox");
+    } catch (err) {
+      pgWhy = `could not create a throwaway database: ${(err as Error).message}`;
+      progress(`outbox on PostgreSQL skipped: ${pgWhy}`);
+    }
+    if (created) {
+      const db = created;
+      const onSignal = () => {
+        progress(`interrupted: dropping the throwaway PostgreSQL database ${db.name}`);
+        void db.drop().finally(() => process.exit(130));
+      };
+      process.once("SIGINT", onSignal);
+      process.once("SIGTERM", onSignal);
+      try {
+        postgres = await run("postgres", db.url, OUTBOX_PG_INSTANCES);
+      } finally {
+        process.off("SIGINT", onSignal);
+        process.off("SIGTERM", onSignal);
+        await db.drop();
+        rss.phase("between");
+      }
+    }
+  }
+  let pgliteDir: string | null = null;
+  let pgliteUrl = "pglite:memory";
+  if (PGLITE_MODE === "dir") {
+    pgliteDir = mkdtempSync(path.join(tmpdir(), "miaopu-bench-pglite-"));
+    pgliteUrl = `pglite:${pgliteDir}`;
+  }
+  try {
+    return { pglite: await run("pglite", pgliteUrl, 1), postgres, pgWhy };
+  } finally {
+    rss.phase("between");
+    if (pgliteDir) rmSync(pgliteDir, { recursive: true, force: true });
+  }
+}
+
+/** What makes section 6 fail the run: anything sent twice, not sent, or sent wrong. */
+function outboxProblems(r: OutboxBenchResult): string[] {
+  const p: string[] = [];
+  if (r.duplicates) p.push(`${r.duplicates} duplicate deliveries`);
+  if (r.missing) p.push(`${r.missing} groups got no reminder`);
+  if (r.wrongText) p.push(`${r.wrongText} deliveries with the wrong text`);
+  if ((r.statuses.sent ?? 0) !== r.groups) p.push(`outbox rows by status ${JSON.stringify(r.statuses)}, expected ${r.groups} sent`);
+  return p;
+}
+
 // ---------------------------------------------------------------- report
 
 const fmt = (n: number | undefined, digits = 0) => (n === undefined || !Number.isFinite(n) ? "—" : n.toLocaleString("en-US", { maximumFractionDigits: digits, minimumFractionDigits: digits }));
@@ -396,7 +479,7 @@ async function main(): Promise<void> {
   checkTraffic();
   const t0 = Date.now();
   const loadBefore = os.loadavg()[0]!;
-  progress(`N=${N} warm-up=${WARMUP} concurrency=${CONCURRENCY} rounds=${ROUNDS} pglite=${PGLITE_MODE}`);
+  if (MESSAGE_PARTS) progress(`N=${N} warm-up=${WARMUP} concurrency=${CONCURRENCY} rounds=${ROUNDS} pglite=${PGLITE_MODE}`);
 
   const noop = ONLY.has("noop") ? await benchMockNoop() : null;
 
@@ -406,7 +489,7 @@ async function main(): Promise<void> {
   let pgWhy: string | null = ONLY.has("postgres") ? await postgresUnreachable() : "not run (BENCH_ONLY)";
   let pgLabel = "PostgreSQL";
   if (pgWhy) {
-    progress(`PostgreSQL column skipped: ${pgWhy}`);
+    if (MESSAGE_PARTS) progress(`PostgreSQL column skipped: ${pgWhy}`);
   } else {
     pgLabel = `PostgreSQL ${await postgresVersion()}`;
     let created: Awaited<ReturnType<typeof createPostgresDatabase>> | null = null;
@@ -449,28 +532,36 @@ async function main(): Promise<void> {
     }
   }
 
+  // Sections 1–5's process peak, before section 6 adds its own worlds and databases.
+  const maxRssMb = mb(process.resourceUsage().maxRSS * 1024);
+
+  const ob = ONLY.has("outbox") ? await benchOutboxBoth() : null;
+  if (ob?.postgres && !postgres) pgLabel = `PostgreSQL ${await postgresVersion()}`;
+
   rss.stop();
 
-  const maxRssMb = mb(process.resourceUsage().maxRSS * 1024);
   const elapsed = (Date.now() - t0) / 1000;
   const loadAfter = os.loadavg()[0]!;
   const pct = (r: DbResult) => (r.fullRate / r.rawRate) * 100;
   const cols: (DbResult | null)[] = [pglite, postgres];
   const cell = (f: (r: DbResult) => string) => cols.map((r, i) => (r ? f(r) : i === 0 ? "not run" : "skipped"));
 
-  out(`Miaopu bench — ${N} measured messages per column after ${WARMUP} warm-up, ${CONCURRENCY} in flight, ` +
-    `${os.cpus().length} CPUs, Node ${process.version}, ${elapsed.toFixed(0)} s in all, load average ${loadBefore.toFixed(1)} → ${loadAfter.toFixed(1)}`);
+  const machine = `${os.cpus().length} CPUs, Node ${process.version}, ${elapsed.toFixed(0)} s in all, load average ${loadBefore.toFixed(1)} → ${loadAfter.toFixed(1)}`;
+  if (MESSAGE_PARTS) out(`Miaopu bench — ${N} measured messages per column after ${WARMUP} warm-up, ${CONCURRENCY} in flight, ${machine}`);
+  else out(`Miaopu bench — section 6 only (BENCH_ONLY=${[...ONLY].join(",")}), ${machine}`);
   // Only the load before the start tells about other processes: the bench itself keeps
   // 1.5–2 CPUs busy (Node, PostgreSQL backends), which shows in the load after.
   if (loadBefore > os.cpus().length) {
     out(`WARNING: the machine was already busy (1-minute load average ${loadBefore.toFixed(1)} at the start, ${os.cpus().length} CPUs): ` +
       `wall-clock rates are depressed and noisy; the CPU ms per message rows are steadier.`);
   }
-  out(`Traffic: ${GROUP_SPEAKERS.reduce((n, [, s]) => n + s.length, 0)} demo members in the 2 bound groups; ` +
-    `1 in ${IDEA_EVERY} messages is an idea (feedback item + reply), the rest small talk.`);
+  if (MESSAGE_PARTS) {
+    out(`Traffic: ${GROUP_SPEAKERS.reduce((n, [, s]) => n + s.length, 0)} demo members in the 2 bound groups; ` +
+      `1 in ${IDEA_EVERY} messages is an idea (feedback item + reply), the rest small talk.`);
+  }
   out();
-  out(table([
-    ["", pglite?.label ?? "PGlite", pgLabel],
+  const pgliteLabel = pglite?.label ?? (ob ? `PGlite (${PGLITE_MODE === "dir" ? "temp folder" : "in memory"})` : "PGlite");
+  const messageRows = [
     ["1. full path (mock → Wechaty → channel → bot → DB), msgs/s", ...cell((r) => fmt(r.fullRate))],
     ["2. raw INSERT … ON CONFLICT via the driver, rows/s", ...cell((r) => fmt(r.rawRate))],
     ["4. full path as % of raw insert (goal ≥ 50%)", ...cell((r) => `${fmt(pct(r), 1)}%`)],
@@ -483,19 +574,23 @@ async function main(): Promise<void> {
     ["   … during raw inserts", ...cell((r) => fmt(rss.peakMb(`${r.key}:raw`), 1))],
     ["   … during full path", ...cell((r) => fmt(rss.peakMb(`${r.key}:full`), 1))],
     ["   … during shutdown", ...cell((r) => fmt(rss.peakMb(`${r.key}:stop`), 1))],
-  ]).join("\n"));
+  ];
+  out(table([["", pgliteLabel, pgLabel], ...(MESSAGE_PARTS ? messageRows : []), ...(ob ? outboxRows(ob) : [])]).join("\n"));
   out();
   if (noop) out(`3. mock puppet → Wechaty → WechatyChannel → no-op handler: ${fmt(noop.rate)} msgs/s, ${fmt(noop.cpuMs / N, 3)} ms CPU per message (peak RSS ${fmt(rss.peakMb("noop:run"), 1)} MB)`);
-  out(`5. process peak RSS (process.resourceUsage().maxRSS): ${fmt(maxRssMb, 1)} MB`);
-  if (pgWhy) out(`PostgreSQL: ${pgWhy}`);
-  else out(`PostgreSQL: throwaway database on ${PG_ADMIN_URL.replace(/\/[^/]*$/, "/")}miaopu_bench_…, dropped at the end.`);
-  out(`Notes: raw inserts run the filing statement (table "ArchivedMessage", same columns and values, unique ids) through the app's own ` +
+  if (MESSAGE_PARTS) out(`5. process peak RSS (process.resourceUsage().maxRSS) in sections 1–5: ${fmt(maxRssMb, 1)} MB`);
+  if (ob) out(outboxNotes(ob));
+  if (ob?.pgWhy) out(`PostgreSQL (section 6): ${ob.pgWhy}`);
+  if (MESSAGE_PARTS && pgWhy) out(`PostgreSQL: ${pgWhy}`);
+  else if (MESSAGE_PARTS || !ob?.pgWhy) out(`PostgreSQL: throwaway database on ${PG_ADMIN_URL.replace(/\/[^/]*$/, "/")}miaopu_bench_…, dropped at the end.`);
+  if (MESSAGE_PARTS) out(`Notes: raw inserts run the filing statement (table "ArchivedMessage", same columns and values, unique ids) through the app's own ` +
     `driver handle — PGlite query() / pg Pool.query() on the app's pool (max 10 connections) — with the same ${CONCURRENCY} in flight. ` +
     `Raw and full alternate in ${Math.min(ROUNDS, N)} rounds on the same database so background load affects both alike. ` +
     `Per-phase RSS is process.memoryUsage.rss() sampled every 10 ms and charged to the phase running; phases run in one process ` +
-    `in this order: no-op, PostgreSQL, PGlite (PGlite last because its WebAssembly heap stays in RSS after it closes).`);
+    `in this order: no-op, PostgreSQL, PGlite (PGlite last because its WebAssembly heap stays in RSS after it closes)` +
+    `${ob ? ", then section 6 in the same order" : ""}.`);
 
-  const json: Record<string, number> = { messages: N, concurrency: CONCURRENCY };
+  const json: Record<string, number> = MESSAGE_PARTS ? { messages: N, concurrency: CONCURRENCY } : {};
   for (const r of cols) {
     if (!r) continue;
     json[`${r.key}_full_msgs_per_s`] = round(r.fullRate);
@@ -507,8 +602,66 @@ async function main(): Promise<void> {
   if (noop) json.mock_noop_msgs_per_s = round(noop.rate);
   for (const r of cols) if (r) json[`${r.key}_peak_rss_mb`] = rss.peakMb(`${r.key}:start`, `${r.key}:warm-up`, `${r.key}:raw`, `${r.key}:full`, `${r.key}:verify`, `${r.key}:stop`);
   if (noop) json.mock_noop_peak_rss_mb = rss.peakMb("noop:start", "noop:run", "noop:stop");
-  json.peak_rss_mb = maxRssMb;
+  if (MESSAGE_PARTS) json.peak_rss_mb = maxRssMb;
+  const obProblems: string[] = [];
+  if (ob) {
+    json.outbox_groups = OUTBOX_GROUPS;
+    json.outbox_pace_msgs_per_s = round(configuredRate(OUTBOX_PACE), 1);
+    for (const r of [ob.pglite, ob.postgres]) {
+      if (!r) continue;
+      json[`${r.key}_outbox_instances`] = r.instances;
+      json[`${r.key}_reminders_enqueue_ms`] = round(r.enqueueMs);
+      json[`${r.key}_outbox_msgs_per_s`] = round(r.rate, 1);
+      json[`${r.key}_outbox_pct_of_pace`] = round(pctOfPace(r), 1);
+      json[`${r.key}_outbox_pct_of_drawn_pace`] = round((r.rate / drawnRate(OUTBOX_PACE)) * 100, 1);
+      json[`${r.key}_outbox_duplicates`] = r.duplicates;
+      json[`${r.key}_outbox_missing`] = r.missing;
+      json[`${r.key}_outbox_gap_p99_ms`] = round(r.gapP99, 1);
+      json[`${r.key}_outbox_cpu_ms_per_send`] = round(r.sendCpuMs / r.deliveries, 2);
+      json[`${r.key}_outbox_peak_rss_mb`] = rss.peakMb(`outbox-${r.key}:start`, `outbox-${r.key}:enqueue`, `outbox-${r.key}:send`, `outbox-${r.key}:stop`);
+      obProblems.push(...outboxProblems(r).map((p) => `${r.key}: ${p}`));
+    }
+  }
   out(JSON.stringify(json));
+  if (obProblems.length) {
+    process.stderr.write(`[bench] section 6 VERIFICATION FAILED — ${obProblems.join("; ")}\n`);
+    process.exitCode = 1;
+  }
+}
+
+const pctOfPace = (r: OutboxBenchResult) => (r.rate / configuredRate(OUTBOX_PACE)) * 100;
+
+/** Section 6 of the table: PGlite (one instance) and PostgreSQL (two instances sharing the database). */
+function outboxRows(ob: { pglite: OutboxBenchResult | null; postgres: OutboxBenchResult | null }): string[][] {
+  const cols = [ob.pglite, ob.postgres];
+  const cell = (f: (r: OutboxBenchResult) => string) => cols.map((r) => (r ? f(r) : "skipped"));
+  const groups = fmt(OUTBOX_GROUPS);
+  const split = (xs: number[]) => xs.map((x) => fmt(x)).join(" + ");
+  const { intervalS, jitterS } = OUTBOX_PACE;
+  return [
+    [`6. reminders: ${groups} groups due in one minute (PostgreSQL: ${OUTBOX_PG_INSTANCES} instances, one database)`, "", ""],
+    [`   reminders job → ${groups} outbox rows, ms (rows queued by each instance)`, ...cell((r) => `${fmt(r.enqueueMs)} (${split(r.enqueuedBy)})`)],
+    ["   sending rate, first → last delivery, msgs/s", ...cell((r) => fmt(r.rate, 1))],
+    [`   configured pace: ${fmt(intervalS * 1000, 1)} ms + 0–${fmt(jitterS * 1000, 1)} ms jitter, msgs/s`, ...cell(() => fmt(configuredRate(OUTBOX_PACE), 1))],
+    ["   rate as % of pace (goal 95–105%)", ...cell((r) => `${fmt(pctOfPace(r), 1)}%${Math.abs(pctOfPace(r) - 100) > 5 ? " (outside)" : ""}`)],
+    [`   … of the pace as drawn (whole-ms jitter: mean ${fmt(drawnMeanMs(OUTBOX_PACE), 2)} ms, ${fmt(drawnRate(OUTBOX_PACE), 1)} msgs/s)`, ...cell((r) => `${fmt((r.rate / drawnRate(OUTBOX_PACE)) * 100, 1)}%`)],
+    ["   duplicates / missing (goal 0 / 0)", ...cell((r) => `${r.duplicates} / ${r.missing}`)],
+    ["   delivered by each instance", ...cell((r) => split(r.sentBy))],
+    ["   gap between deliveries, ms: median / p99 / max", ...cell((r) => `${fmt(r.gapP50, 1)} / ${fmt(r.gapP99, 1)} / ${fmt(r.gapMax)}`)],
+    ["   ms of this process's CPU per send (all instances)", ...cell((r) => fmt(r.sendCpuMs / r.deliveries, 2))],
+    ["   process peak RSS in this part, MB (incl. what earlier parts left)", ...cell((r) => fmt(rss.peakMb(`outbox-${r.key}:start`, `outbox-${r.key}:enqueue`, `outbox-${r.key}:send`, `outbox-${r.key}:stop`), 1))],
+  ];
+}
+
+function outboxNotes(ob: { pglite: OutboxBenchResult | null; postgres: OutboxBenchResult | null }): string {
+  const rs = [ob.pglite, ob.postgres].filter((r): r is OutboxBenchResult => r !== null);
+  const each = rs.map((r) => `${r.key === "pglite" ? "PGlite" : "PostgreSQL"}: ${r.instances} world(s) built in ${fmt(r.worldMs)} ms, ` +
+    `instance(s) started in ${fmt(r.startMs)} ms, seeded in ${fmt(r.seedMs)} ms, first delivery ${fmt(r.firstMs)} ms after the senders started`).join("; ");
+  return `6. ${fmt(OUTBOX_GROUPS)} bound groups (county → ${TOWNSHIPS} townships → villages), each with a daily 20:00 online-study schedule due in the same minute; ` +
+    `each instance has its own MockWorld with every room (bot + one member), real Wechaty on the mock puppet, jobs off; ` +
+    `the reminders job runs for that minute (on every instance at once), then the senders start and drain the queue. ` +
+    `Pace = OUTBOX_INTERVAL_SECONDS + OUTBOX_JITTER_SECONDS ÷ 2 per send, shared per channel through the OutboxChannel row; ` +
+    `rate = (deliveries − 1) ÷ (last − first delivery); duplicates = deliveries − rooms reached, over all worlds. ${each}.`;
 }
 
 const round = (n: number, digits = 0) => Math.round(n * 10 ** digits) / 10 ** digits;
