@@ -74,19 +74,6 @@ const roomTopic = (i: number) => `基准${pad(i)}村联络群`;
 export const configuredMeanMs = (p: OutboxPace) => (p.intervalS + p.jitterS / 2) * 1000;
 export const configuredRate = (p: OutboxPace) => 1000 / configuredMeanMs(p);
 
-/**
- * The mean gap nextSendAt actually draws: it adds Math.floor(random() × jitterMs),
- * whole milliseconds below jitterMs, whose mean is (J − 1) ÷ 2 for a whole J, half a
- * millisecond short of J ÷ 2 — nothing at 3 s + 2 s, 4% of a 12 ms bench pace.
- */
-export function drawnMeanMs(p: OutboxPace): number {
-  const interval = p.intervalS * 1000;
-  const j = p.jitterS * 1000;
-  if (j <= 0) return interval;
-  const n = Math.floor(j);
-  return interval + ((n * (n - 1)) / 2 + n * (j - n)) / j;
-}
-export const drawnRate = (p: OutboxPace) => 1000 / drawnMeanMs(p);
 
 /** A world with `groups` rooms, each holding the bot and one member of its own. */
 export function benchWorld(groups: number): MockWorld {

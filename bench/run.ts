@@ -29,7 +29,7 @@ import type { MockWorld } from "../src/channels/wechaty/mock-world.ts";
 import { classifyByRules } from "../src/domain/classifier-rules.ts";
 import { ARCHIVE_INSERT } from "../src/features/filing/filing.ts";
 import { createPostgresDatabase, postgresUnreachable as unreachable, postgresVersion, PG_ADMIN_URL } from "../test/support/databases.ts";
-import { benchOutbox, configuredRate, drawnMeanMs, drawnRate, TOWNSHIPS, type OutboxBenchResult, type OutboxPace } from "./outbox.ts";
+import { benchOutbox, configuredRate, TOWNSHIPS, type OutboxBenchResult, type OutboxPace } from "./outbox.ts";
 
 const N = intEnv("BENCH_MESSAGES", 15000);
 const WARMUP = intEnv("BENCH_WARMUP", 200);
@@ -613,7 +613,6 @@ async function main(): Promise<void> {
       json[`${r.key}_reminders_enqueue_ms`] = round(r.enqueueMs);
       json[`${r.key}_outbox_msgs_per_s`] = round(r.rate, 1);
       json[`${r.key}_outbox_pct_of_pace`] = round(pctOfPace(r), 1);
-      json[`${r.key}_outbox_pct_of_drawn_pace`] = round((r.rate / drawnRate(OUTBOX_PACE)) * 100, 1);
       json[`${r.key}_outbox_duplicates`] = r.duplicates;
       json[`${r.key}_outbox_missing`] = r.missing;
       json[`${r.key}_outbox_gap_p99_ms`] = round(r.gapP99, 1);
@@ -644,7 +643,6 @@ function outboxRows(ob: { pglite: OutboxBenchResult | null; postgres: OutboxBenc
     ["   sending rate, first → last delivery, msgs/s", ...cell((r) => fmt(r.rate, 1))],
     [`   configured pace: ${fmt(intervalS * 1000, 1)} ms + 0–${fmt(jitterS * 1000, 1)} ms jitter, msgs/s`, ...cell(() => fmt(configuredRate(OUTBOX_PACE), 1))],
     ["   rate as % of pace (goal 95–105%)", ...cell((r) => `${fmt(pctOfPace(r), 1)}%${Math.abs(pctOfPace(r) - 100) > 5 ? " (outside)" : ""}`)],
-    [`   … of the pace as drawn (whole-ms jitter: mean ${fmt(drawnMeanMs(OUTBOX_PACE), 2)} ms, ${fmt(drawnRate(OUTBOX_PACE), 1)} msgs/s)`, ...cell((r) => `${fmt((r.rate / drawnRate(OUTBOX_PACE)) * 100, 1)}%`)],
     ["   duplicates / missing (goal 0 / 0)", ...cell((r) => `${r.duplicates} / ${r.missing}`)],
     ["   delivered by each instance", ...cell((r) => split(r.sentBy))],
     ["   gap between deliveries, ms: median / p99 / max", ...cell((r) => `${fmt(r.gapP50, 1)} / ${fmt(r.gapP99, 1)} / ${fmt(r.gapMax)}`)],

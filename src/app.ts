@@ -74,6 +74,14 @@ export async function startApp(opts: AppOptions): Promise<App> {
     const applied = await migrate(db.sql);
     if (applied.length) log.info("database migrated", { applied });
     if (config.demoData && (await seedDemo(db.prisma))) log.info("demo county seeded");
+    if (db.kind === "pglite") {
+      // PGlite has no autovacuum worker, so the planner would never get statistics.
+      const analyse = () => db.sql.exec("ANALYZE").catch((err) => log.warn("ANALYZE failed", { err }));
+      await analyse();
+      const timer = setInterval(analyse, 10 * 60_000);
+      timer.unref();
+      cleanup.unshift(async () => clearInterval(timer));
+    }
 
     const mockPuppet = config.wechaty.puppet === MOCK_PUPPET;
     const world = mockPuppet ? (opts.world ?? demoWorld()) : null;

@@ -46,7 +46,8 @@ export const DEFAULT_OUTBOX_POLICY: OutboxPolicy = {
 export function nextSendAt(due: Date, now: Date, policy: Pick<OutboxPolicy, "intervalMs" | "jitterMs">, random: () => number): Date {
   const late = now.getTime() - due.getTime();
   const base = late >= 0 && late <= policy.intervalMs ? due.getTime() : now.getTime();
-  return new Date(base + policy.intervalMs + Math.floor(random() * policy.jitterMs));
+  // Rounded, not floored: whole milliseconds whose mean is jitterMs / 2.
+  return new Date(base + policy.intervalMs + Math.round(random() * policy.jitterMs));
 }
 
 /** Wait before retry `attempts` (1 = after the first failure): doubling, capped, ±20% random. */

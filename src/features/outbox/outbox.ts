@@ -99,19 +99,7 @@ export async function claimNext(
         WHERE channel = $1 AND status = 'sending' AND "leaseUntil" < $2`,
       [channel, now.toISOString()],
     );
-    const recent = new Date(now.getTime() - policy.conversationIntervalMs).toISOString();
-    const [row] = await tx.query<OutboxRow>(
-      `SELECT id, key, channel, conversation, "isGroup", text, mentions, purpose, attempts
-         FROM "OutboxMessage" o
-        WHERE channel = $1 AND status = 'pending' AND "nextAttemptAt" <= $2
-          AND NOT EXISTS (SELECT 1 FROM "OutboxMessage" r
-                           WHERE r.conversation = o.conversation AND r.channel = o.channel
-                             AND r.status IN ('sending', 'sent') AND r."handedAt" > $3)
-        ORDER BY priority, "nextAttemptAt", id
-        LIMIT 1
-        FOR UPDATE SKIP LOCKED`,
-      [channel, now.toISOString(), recent],
-    );
+    const row = await takeNext(tx, channel, now, policy);
     if (!row) {
       const [soonest] = await tx.query<{ at: Date | null }>(
         `SELECT min("nextAttemptAt") AS at FROM "OutboxMessage" WHERE channel = $1 AND status = 'pending'`,
@@ -135,6 +123,35 @@ export async function claimNext(
     ]);
     return { row: { ...row, attempts: row.attempts + 1 } };
   });
+}
+
+/**
+ * Lock the first due message whose conversation has had nothing within the
+ * conversation interval. A message whose conversation is too recent is moved to
+ * when it may go, so every look is an index lookup: scanning what was sent for
+ * each candidate cost PGlite (which keeps no planner statistics) seconds per claim.
+ */
+async function takeNext(tx: SqlRunner, channel: string, now: Date, policy: OutboxPolicy): Promise<OutboxRow | null> {
+  for (let tries = 0; tries < 20; tries++) {
+    const [row] = await tx.query<OutboxRow>(
+      `SELECT id, key, channel, conversation, "isGroup", text, mentions, purpose, attempts
+         FROM "OutboxMessage"
+        WHERE channel = $1 AND status = 'pending' AND "nextAttemptAt" <= $2
+        ORDER BY priority, "nextAttemptAt", id
+        LIMIT 1
+        FOR UPDATE SKIP LOCKED`,
+      [channel, now.toISOString()],
+    );
+    if (!row || policy.conversationIntervalMs <= 0) return row ?? null;
+    const [last] = await tx.query<{ at: Date | null }>(
+      `SELECT max("handedAt") AS at FROM "OutboxMessage" WHERE conversation = $1 AND channel = $2`,
+      [row.conversation, channel],
+    );
+    const free = last?.at ? last.at.getTime() + policy.conversationIntervalMs : 0;
+    if (free <= now.getTime()) return row;
+    await tx.query(`UPDATE "OutboxMessage" SET "nextAttemptAt" = $2 WHERE id = $1`, [row.id, new Date(free).toISOString()]);
+  }
+  return null;
 }
 
 /** The channel took the message. Only the claimant's claim counts. */
