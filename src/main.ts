@@ -31,6 +31,7 @@ async function main(): Promise<void> {
     `  chat:       ${config.wechaty.puppet}${app.world ? ` (demo: ${app.world.spec.groups.length} groups, ${app.world.spec.people.length} people)` : ""}`,
     `  health:     ${app.url}/health`,
     `  API:        ${app.url}/api/candidates   ${app.url}/api/feedback`,
+    `              ${app.url}/api/schedules   ${app.url}/api/outbox   ${app.url}/api/checkins`,
     ...(app.world ? [`  simulator:  ${app.url}/simulator   ← type as a group member and watch the bot answer`] : []),
     "Press Ctrl+C to stop.",
     "",
