@@ -7,7 +7,7 @@ import { tmpdir } from "node:os";
 import path from "node:path";
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest";
 import { claimNext, enqueue, markSent, type OutboxInput } from "../../src/features/outbox/outbox.ts";
-import { BS, P, QS, TestApp } from "../support/harness.ts";
+import { BS, P, QS, TestApp, until } from "../support/harness.ts";
 import { createPostgresDatabase, DB_KINDS, postgresUnavailable, type DbKind } from "../support/databases.ts";
 
 const skipPg = await postgresUnavailable();
@@ -49,7 +49,7 @@ describe.each(DB_KINDS)("outbox on %s", (kind: DbKind) => {
       if (l.fromBot) deliveries.push({ to: l.roomId, text: l.text, at: clock });
     });
     t.world.onDirectMessage((l) => deliveries.push({ to: l.toId, text: l.text, at: clock }));
-    await until(() => t.app.channel.isReady(), "the bot to log in");
+    await until("the bot to log in", () => t.app.channel.isReady());
   }
 
   beforeAll(async () => {
@@ -275,7 +275,7 @@ describe.each(DB_KINDS)("outbox on %s", (kind: DbKind) => {
       expect(texts()).toEqual(["测试消息 before"]);
 
       await t.world.logout();
-      await until(() => !t.app.channel.isReady(), "the bot to be logged out");
+      await until("the bot to be logged out", () => !t.app.channel.isReady());
       await stepAt(new Date(+start + 5 * SEC));
       const [ch] = await t.prisma.outboxChannel.findMany();
       expect(ch).toMatchObject({ haltReason: "logged_out", haltedUntil: null });
@@ -286,7 +286,7 @@ describe.each(DB_KINDS)("outbox on %s", (kind: DbKind) => {
       expect(deliveries).toHaveLength(1);
 
       t.world.login();
-      await until(() => t.app.channel.isReady(), "the bot to log in again");
+      await until("the bot to log in again", () => t.app.channel.isReady());
       await runUntil(new Date(+start + 32 * MIN));
       expect(deliveries.map((d) => d.to)).toEqual([QS, P.county, BS, P.lijuan]);
       expect(deliveries[1]!.text).toContain("掉线");
@@ -340,10 +340,3 @@ describe.each(DB_KINDS)("outbox on %s", (kind: DbKind) => {
   });
 });
 
-async function until(cond: () => boolean, what: string, timeoutMs = 10_000): Promise<void> {
-  const end = Date.now() + timeoutMs;
-  while (!cond()) {
-    if (Date.now() > end) throw new Error(`timed out waiting for ${what}`);
-    await new Promise((r) => setTimeout(r, 10));
-  }
-}

@@ -4,8 +4,8 @@
 // server's own time zone. On PGlite and on PostgreSQL.
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { SCHEDULE_EXAMPLES } from "../../src/domain/schedule-time.ts";
-import { BS, P, QS, TestApp, YOUTH, type Reply } from "../support/harness.ts";
-import { createPostgresDatabase, seededPgliteFolder, DB_KINDS, postgresUnavailable, type DbKind } from "../support/databases.ts";
+import { BS, P, QS, TestApp, YOUTH, until } from "../support/harness.ts";
+import { restartableDatabase, DB_KINDS, postgresUnavailable } from "../support/databases.ts";
 
 const skipPg = await postgresUnavailable();
 
@@ -18,34 +18,11 @@ const BS_TOPIC = "白水乡后备力量联系群";
 const bj = (wall: string) => new Date(`${wall.replace(" ", "T")}:00+08:00`);
 const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
 
-async function until(what: string, cond: () => boolean | Promise<boolean>, ms = 10_000): Promise<void> {
-  const end = Date.now() + ms;
-  while (!(await cond())) {
-    if (Date.now() > end) throw new Error(`timed out waiting for ${what}`);
-    await sleep(20);
-  }
-}
-
-/** Step the outbox sender until it has to wait; returns what reached the rooms and people. */
-async function drain(t: TestApp): Promise<Reply[]> {
-  const from = t.sent.length;
-  let handed = 0;
-  while ((await t.app.sender.step()) === 0) handed++;
-  await until(`${handed} sends to arrive`, () => t.sent.length >= from + handed);
-  return t.sent.slice(from);
-}
+const drain = (t: TestApp) => t.drainOutbox();
 
 const scheduleId = (confirmation: string) => Number(/#(\d+)/.exec(confirmation)![1]);
 
-// A database that outlives an app, for restarts: a copy of the seeded template folder, or PostgreSQL.
-async function database(kind: DbKind): Promise<{ opts: { pgliteDir?: string; databaseUrl?: string }; drop: () => Promise<void> }> {
-  if (kind === "pglite") {
-    const folder = await seededPgliteFolder();
-    return { opts: { pgliteDir: folder.dir }, drop: async () => folder.remove() };
-  }
-  const pg = await createPostgresDatabase();
-  return { opts: { databaseUrl: pg.url }, drop: pg.drop };
-}
+const database = restartableDatabase;
 
 describe.each(DB_KINDS)("reminders on %s", (kind) => {
   const skip = kind === "postgres" && skipPg !== null;

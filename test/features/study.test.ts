@@ -4,7 +4,7 @@
 // On PGlite and on PostgreSQL.
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { BS, P, QS, TestApp, type Reply } from "../support/harness.ts";
-import { createPostgresDatabase, seededPgliteFolder, DB_KINDS, postgresUnavailable, type DbKind } from "../support/databases.ts";
+import { restartableDatabase, DB_KINDS, postgresUnavailable, type DbKind } from "../support/databases.ts";
 
 const skipPg = await postgresUnavailable();
 
@@ -30,34 +30,10 @@ const W = {
 
 /** A Beijing wall time as an instant: bj("2026-11-29 20:00"). */
 const bj = (wall: string) => new Date(`${wall.replace(" ", "T")}:00+08:00`);
-const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
 
-async function until(what: string, cond: () => boolean, ms = 10_000): Promise<void> {
-  const end = Date.now() + ms;
-  while (!cond()) {
-    if (Date.now() > end) throw new Error(`timed out waiting for ${what}`);
-    await sleep(20);
-  }
-}
+const drain = (t: TestApp) => t.drainOutbox();
 
-/** Step the outbox sender until it has to wait; returns what reached the rooms and people. */
-async function drain(t: TestApp): Promise<Reply[]> {
-  const from = t.sent.length;
-  let handed = 0;
-  while ((await t.app.sender.step()) === 0) handed++;
-  await until(`${handed} sends to arrive`, () => t.sent.length >= from + handed);
-  return t.sent.slice(from);
-}
-
-// A database that outlives an app, for restarts: a copy of the seeded template folder, or PostgreSQL.
-async function database(kind: DbKind): Promise<{ opts: { pgliteDir?: string; databaseUrl?: string }; drop: () => Promise<void> }> {
-  if (kind === "pglite") {
-    const folder = await seededPgliteFolder();
-    return { opts: { pgliteDir: folder.dir }, drop: async () => folder.remove() };
-  }
-  const pg = await createPostgresDatabase();
-  return { opts: { databaseUrl: pg.url }, drop: pg.drop };
-}
+const database = restartableDatabase;
 
 /** One app on its own database with a clock the test moves; `say` sends at the clock's time. */
 function session(kind: DbKind, env: Record<string, string> = {}) {

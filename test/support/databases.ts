@@ -105,6 +105,16 @@ export async function seededPgliteFolder(seed = true): Promise<{ dir: string; re
   return { dir, remove: () => rmSync(dir, { recursive: true, force: true }) };
 }
 
+/** A database that outlives an app, for restarts: a copy of the seeded template folder, or a PostgreSQL database. */
+export async function restartableDatabase(kind: DbKind): Promise<{ opts: { pgliteDir?: string; databaseUrl?: string }; drop: () => Promise<void> }> {
+  if (kind === "pglite") {
+    const folder = await seededPgliteFolder();
+    return { opts: { pgliteDir: folder.dir }, drop: async () => folder.remove() };
+  }
+  const pg = await createPostgresDatabase();
+  return { opts: { databaseUrl: pg.url }, drop: pg.drop };
+}
+
 process.on("exit", () => {
   for (const dir of folders) rmSync(dir, { recursive: true, force: true });
 });

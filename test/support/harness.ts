@@ -24,6 +24,15 @@ export const P = {
   newcomer: "wxid_demo_newcomer",
 } as const;
 
+/** Wait until `cond` holds (polling every 20 ms), or fail naming `what`. */
+export async function until(what: string, cond: () => boolean | Promise<boolean>, ms = 10_000): Promise<void> {
+  const end = Date.now() + ms;
+  while (!(await cond())) {
+    if (Date.now() > end) throw new Error(`timed out waiting for ${what}`);
+    await new Promise((r) => setTimeout(r, 20));
+  }
+}
+
 export interface Reply {
   roomId: string;
   /** For private messages: who received it. */
@@ -150,6 +159,15 @@ export class TestApp {
     const replies = await this.say(wxid, roomId, text, opts);
     if (replies.length !== 1) throw new Error(`expected one reply to ${JSON.stringify(text)}, got ${JSON.stringify(replies)}`);
     return replies[0]!.text;
+  }
+
+  /** Step the outbox sender until it has to wait; returns what reached the rooms and people. */
+  async drainOutbox(): Promise<Reply[]> {
+    const from = this.sent.length;
+    let handed = 0;
+    while ((await this.app.sender.step()) === 0) handed++;
+    await until(`${handed} sends to arrive`, () => this.sent.length >= from + handed);
+    return this.sent.slice(from);
   }
 
   stop(): Promise<void> {
