@@ -96,7 +96,7 @@ export function parseCheckin(rest: string): CheckinResult {
 function platformOf(word: string): CheckinPlatform | null {
   const w = bare(word);
   if ((CHECKIN_PLATFORMS as readonly string[]).includes(w)) return w as CheckinPlatform;
-  return PLATFORM_ALIASES[w] ?? null;
+  return Object.hasOwn(PLATFORM_ALIASES, w) ? PLATFORM_ALIASES[w]! : null;
 }
 
 /** NFKC, lower case, without a full stop or exclamation typed at the end. */

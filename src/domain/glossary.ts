@@ -94,9 +94,10 @@ export function fromLabel<T extends Record<string, string>>(
   aliases: Record<string, keyof T> = {},
 ): keyof T | undefined {
   const s = input.trim();
-  if (s in table) return s as keyof T;
+  // Own keys only: "toString" is in every object.
+  if (Object.hasOwn(table, s)) return s as keyof T;
   for (const [code, label] of Object.entries(table)) if (label === s) return code as keyof T;
-  if (s in aliases) return aliases[s];
+  if (Object.hasOwn(aliases, s)) return aliases[s];
   return undefined;
 }
 

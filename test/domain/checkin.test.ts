@@ -167,3 +167,9 @@ describe("parseCheckin: colons in what was studied", () => {
     if (!r.ok) expect(r.error).toContain("不认识“地点”");
   });
 });
+
+describe("parseCheckin: words every object has", () => {
+  it("reads “constructor” as content, not as a platform", () => {
+    expect(parseCheckin("constructor 30分钟")).toEqual({ ok: true, value: { platform: "其他", content: "constructor", minutes: 30 } });
+  });
+});

@@ -133,6 +133,8 @@ describe.each(DB_KINDS)("reminders on %s", (kind) => {
       expect(hour25).toContain("没有25点，小时要在0到23之间");
       expect(hour25).toContain(`例如：${SCHEDULE_EXAMPLES}`);
 
+      expect(await t.ask(P.qsOrganiser, QS, "/提醒 改时间 #1")).toContain("没有“改时间”这个操作。");
+      expect(await t.ask(P.qsOrganiser, QS, "/提醒 toString")).toContain("没有“toString”这个操作。");
       expect(await t.ask(P.qsOrganiser, QS, "/提醒 新增 每天 20:00 颜色=红")).toContain("不认识“颜色”，可以写：主题=、链接=、地点=、范围=、模板=、时区=");
       expect(await t.ask(P.qsOrganiser, QS, "/提醒 新增 每天 20:00 链接=xuexi.cn")).toContain("链接要以 http:// 或 https:// 开头");
       expect(await t.ask(P.qsOrganiser, QS, "/提醒 新增 每天 20:00 模板={群名}开会，地址{地址}")).toContain(

@@ -22,7 +22,7 @@ export const register: Command = {
     const raw: Record<string, string> = {};
     if (positional[0]) raw.name = positional[0];
     for (const [k, v] of Object.entries(fields)) {
-      const key = REGISTER_KEYS[k];
+      const key = Object.hasOwn(REGISTER_KEYS, k) ? REGISTER_KEYS[k] : undefined;
       if (!key) throw usage(`不认识“${k}”这一项。可填：姓名、村、类别、来源、性别、出生、电话、学历、政治面貌、特长、现居、备注。`, REGISTER_USAGE);
       raw[key] = v;
     }

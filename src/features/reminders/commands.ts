@@ -25,6 +25,12 @@ const USAGE = [
 const KEYS = { 主题: "topic", 链接: "link", 地点: "place", 范围: "scope", 模板: "template", 时区: "timeZone" } as const;
 const Link = z.url({ protocol: /^https?$/, message: "链接要以 http:// 或 https:// 开头" });
 
+const CHANGES = new Map<string, "paused" | "active" | "deleted">([
+  ["暂停", "paused"], ["pause", "paused"],
+  ["恢复", "active"], ["resume", "active"],
+  ["删除", "deleted"], ["取消", "deleted"], ["delete", "deleted"],
+]);
+
 export const reminders: Command = {
   names: ["提醒", "remind", "reminder", "schedule"],
   summary: "学习提醒：查看、新增、暂停、恢复、删除（新增等须村干部及以上）",
@@ -35,7 +41,7 @@ export const reminders: Command = {
     const v = normalise(verb ?? "");
     if (v === "" || ["列表", "查看", "list"].includes(v)) return list(ctx);
     if (["新增", "新建", "添加", "增加", "add", "new"].includes(v)) return create(ctx, rest.slice(rest.indexOf(verb!) + verb!.length));
-    const to = ({ 暂停: "paused", pause: "paused", 恢复: "active", resume: "active", 删除: "deleted", 取消: "deleted", delete: "deleted" } as const)[v as "暂停"];
+    const to = CHANGES.get(v);
     if (to) return change(ctx, more[0], to);
     throw usage(`没有“${verb}”这个操作。`, USAGE);
   },
@@ -95,7 +101,7 @@ async function create(ctx: FiledContext, text: string) {
   const parsed = parseLeadingSchedule(body, ctx.now(), timeZone);
   if (!parsed.ok) throw usage(parsed.error, USAGE);
   const { positional, fields } = keyValues(parsed.rest);
-  const unknown = Object.keys(fields).filter((f) => !(f in KEYS));
+  const unknown = Object.keys(fields).filter((f) => !Object.hasOwn(KEYS, f));
   if (unknown.length) throw usage(`不认识“${unknown.join("、")}”，可以写：${Object.keys(KEYS).map((k) => k + "=").join("、")}`, USAGE);
   const topic = (fields["主题"] ?? positional.join(" ")).slice(0, 100) || null;
   let link = fields["链接"] ?? null;
