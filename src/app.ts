@@ -143,7 +143,8 @@ export async function startApp(opts: AppOptions): Promise<App> {
     };
     if (opts.jobs !== false) {
       const scheduler = new Scheduler({ sql: db.sql, instance, log: log.child({ part: "scheduler" }), timeZone: TIME_ZONE });
-      scheduler.add({ name: "reminders", cron: "* * * * *", run: () => jobs.reminders(now()) });
+      // The tick's own rows only say "this minute was swept"; each firing has its own row, kept.
+      scheduler.add({ name: "reminders", cron: "* * * * *", run: () => jobs.reminders(now()), keepMs: 7 * 86_400_000 });
       scheduler.add({ name: STUDY_JOB, cron: config.study.summaryCron, run: (slot) => jobs.studyWeek(slot, now()) });
       sender.start();
       cleanup.unshift(async () => {

@@ -30,12 +30,18 @@ export async function markDone(sql: SqlRunner, job: string, slot: Date): Promise
   await sql.query(`UPDATE "JobRun" SET outcome = 'done' WHERE job = $1 AND slot = $2 AND outcome = 'started'`, [job, slot.toISOString()]);
 }
 
+async function forget(sql: SqlRunner, job: string, before: Date): Promise<void> {
+  await sql.query(`DELETE FROM "JobRun" WHERE job = $1 AND slot < $2`, [job, before.toISOString()]);
+}
+
 export interface JobSpec {
   name: string;
   /** Standard 5-field cron, Asia/Shanghai. */
   cron: string;
   /** `slot` is the minute node-cron fired for. */
   run(slot: Date): Promise<unknown>;
+  /** Forget this job's JobRun rows older than this (a minute tick would keep 1,440 a day). */
+  keepMs?: number;
 }
 
 export class Scheduler {
@@ -53,6 +59,7 @@ export class Scheduler {
         const p = job
           .run(slot)
           .then(() => markDone(this.deps.sql, job.name, slot))
+          .then(() => (job.keepMs === undefined ? undefined : forget(this.deps.sql, job.name, new Date(slot.getTime() - job.keepMs))))
           .catch((err) => log.error("job failed", { job: job.name, err }));
         this.running.add(p);
         await p;

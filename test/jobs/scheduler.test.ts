@@ -65,4 +65,16 @@ describe.each([
     expect(rows.every((r) => r.outcome === "done")).toBe(true);
     expect(rows.map((r) => r.instance).sort()).toEqual(runs.map((r) => r.instance).sort());
   }, 15_000);
+
+  it.skipIf(skip)("forgets a job's old slots when told to keep only recent ones", async () => {
+    const s = new Scheduler({ sql: a.sql, instance: "one", log, timeZone: "Asia/Shanghai" });
+    let ran = 0;
+    s.add({ name: "short-memory", cron: "* * * * * *", run: async () => void ran++, keepMs: 1_500 });
+    await new Promise((r) => setTimeout(r, 4_500));
+    await s.stop();
+    const [{ n }] = (await a.sql.query<{ n: number }>(`SELECT count(*)::int AS n FROM "JobRun" WHERE job = 'short-memory'`)) as [{ n: number }];
+    expect(ran).toBeGreaterThanOrEqual(3);
+    expect(n).toBeLessThan(ran);
+    expect(n).toBeGreaterThanOrEqual(1);
+  }, 15_000);
 });
