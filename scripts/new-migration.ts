@@ -18,7 +18,9 @@ const from = previous ? ["--from-schema-datamodel", path.join(dir, previous, "sc
 const sql = execFileSync(
   "npx",
   ["prisma", "migrate", "diff", ...from, "--to-schema-datamodel", path.join("prisma", "schema.prisma"), "--script"],
-  { encoding: "utf8", stdio: ["ignore", "pipe", "inherit"] },
+  // The CLI connects through the adapter even to diff two schema files. A throwaway
+  // in-memory PGlite keeps it away from the app's data (it hung once on ./data/pglite).
+  { encoding: "utf8", stdio: ["ignore", "pipe", "inherit"], env: { ...process.env, DATABASE_URL: "pglite:memory" } },
 );
 if (!/\b(CREATE|ALTER|DROP)\b/.test(sql)) {
   console.log("No schema change since the last migration; nothing written.");

@@ -237,6 +237,7 @@ export function apiRouter(db: Database): Router {
         template: s.template,
         status: s.status,
         statusLabel: SCHEDULE_STATUS[s.status],
+        leadMinutes: s.leadMinutes,
         nextFiringAt: s.status === "active" ? s.nextFiringAt : null,
         lastFiringAt: s.lastFiringAt,
         lastOutcome: s.lastOutcome,

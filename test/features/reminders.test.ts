@@ -68,7 +68,9 @@ describe.each(DB_KINDS)("reminders on %s", (kind) => {
 
       const training = await t.ask(P.qsOrganiser, QS, "/提醒 新增 培训 2027-01-15 14:00 电商直播培训 地点=镇党校三楼");
       expect(training).toContain("（培训）：2027年1月15日（周五）14:00");
-      expect(training).toContain("下次：1月15日（周五） 14:00");
+      // A training's reminder goes out a day ahead by default.
+      expect(training).toContain("下次：1月14日（周四） 14:00（提前1天）");
+      expect(training).toContain("1月15日（周五） 14:00有一场培训");
       expect(training).toContain("培训内容：电商直播培训");
       expect(training).toContain("培训地点：镇党校三楼");
       ids.training = scheduleId(training);
@@ -82,7 +84,7 @@ describe.each(DB_KINDS)("reminders on %s", (kind) => {
       expect(await next(ids.daily)).toEqual(new Date("2026-11-27T12:00:00Z"));
       expect(await next(ids.weekly)).toEqual(new Date("2026-11-30T00:30:00Z"));
       expect(await next(ids.monthly)).toEqual(new Date("2026-12-01T01:00:00Z"));
-      expect(await next(ids.training)).toEqual(new Date("2027-01-15T06:00:00Z"));
+      expect(await next(ids.training)).toEqual(new Date("2027-01-14T06:00:00Z"));
       expect(await next(ids.cron)).toEqual(new Date("2026-11-30T01:00:00Z"));
 
       // /提醒 lists them in the group, for reserves too; another group sees none of them.
@@ -204,10 +206,11 @@ describe.each(DB_KINDS)("reminders on %s", (kind) => {
       expect(sent.filter((s) => s.text.includes("晚间学习"))).toHaveLength(1);
 
       // A one-off fires once and is then finished.
-      const once = await t.ask(P.qsOrganiser, QS, "/提醒 新增 培训 今天 23:30 电商直播复盘 地点=村部会议室");
-      expect(once).toContain("下次：11月28日（周六） 23:30");
+      const once = await t.ask(P.qsOrganiser, QS, "/提醒 新增 培训 今天 23:30 电商直播复盘 地点=村部会议室 提前=30分钟");
+      expect(once).toContain("下次：11月28日（周六） 23:00（提前30分钟）");
       const onceId = scheduleId(once);
-      const fired = (await fire("2026-11-28 23:30")).sent;
+      expect((await fire("2026-11-28 22:59")).sent).toEqual([]);
+      const fired = (await fire("2026-11-28 23:00")).sent;
       expect(fired).toHaveLength(1);
       expect(fired[0]!.text).toBe(
         `【培训通知】${QS_TOPIC}的同志们，11月28日（周六） 23:30有一场培训，请提前安排好手头的事，准时参加。\n培训内容：电商直播复盘\n培训地点：村部会议室`,
@@ -216,6 +219,40 @@ describe.each(DB_KINDS)("reminders on %s", (kind) => {
       expect(await t.ask(P.lijuan, QS, "/提醒")).not.toContain(`#${onceId} `);
       expect(await t.ask(P.qsOrganiser, QS, `/提醒 恢复 #${onceId}`)).toContain(`提醒 #${onceId} 已经结束`);
       expect((await fire("2026-11-29 23:30")).sent.filter((s) => s.text.includes("电商直播复盘"))).toEqual([]);
+    });
+  });
+
+  describe.skipIf(skip)(skip ? `skipped: ${skipPg}` : "a training's reminder goes out ahead of it", () => {
+    let t: TestApp;
+    let clock = bj("2026-11-27 11:00");
+    beforeAll(async () => {
+      t = await TestApp.start({ db: kind, jobs: false, now: () => clock, env: ENV });
+    });
+    afterAll(async () => {
+      await t?.stop();
+    });
+
+    it("a day ahead by default, or as 提前= says; a default that would fall in the past means the next minute", async () => {
+      const dayAhead = await t.ask(P.qsOrganiser, QS, "/提醒 新增 培训 11月30日 9:00 党史专题课 地点=镇党校");
+      expect(dayAhead).toContain("下次：11月29日（周日） 09:00（提前1天）");
+      const twoHours = await t.ask(P.qsOrganiser, QS, "/提醒 新增 培训 11月30日 15:00 电商实操 提前=两小时");
+      expect(twoHours).toContain("下次：11月30日（周一） 13:00（提前2小时）");
+      const tonight = await t.ask(P.qsOrganiser, QS, "/提醒 新增 培训 今天 14:00 安全生产培训");
+      expect(tonight).toContain("下次：11月27日（周五） 11:01（提前2小时59分钟）");
+      // Not a training: fires at the time given.
+      expect(await t.ask(P.qsOrganiser, QS, "/提醒 新增 其他 11月30日 9:00 交党费")).toContain("下次：11月30日（周一） 09:00\n");
+
+      clock = bj("2026-11-29 09:00");
+      await t.app.jobs.reminders(clock);
+      const sent = (await t.drainOutbox()).filter((m) => m.text.includes("党史专题课"));
+      expect(sent).toEqual([{ roomId: QS, text: expect.stringContaining("11月30日（周一） 09:00有一场培训") }]);
+    });
+
+    it("refuses a lead it cannot use", async () => {
+      expect(await t.ask(P.qsOrganiser, QS, "/提醒 新增 在线学习 每天 20:00 提前=1天")).toContain("提前=只用于一次性的提醒");
+      expect(await t.ask(P.qsOrganiser, QS, "/提醒 新增 培训 2027-01-15 14:00 提前=一会儿")).toContain("没看懂提前“一会儿”，可以写 1天、2小时、30分钟");
+      expect(await t.ask(P.qsOrganiser, QS, "/提醒 新增 培训 2027-01-15 14:00 提前=365天")).toContain("没看懂提前“365天”");
+      expect(await t.ask(P.qsOrganiser, QS, "/提醒 新增 培训 明天 9:00 提前=3天")).toContain("提前3天的话，提醒时间已经过去了");
     });
   });
 

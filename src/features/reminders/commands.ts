@@ -4,7 +4,7 @@ import { itemNumber, keyValues, normalise, tokens } from "../../domain/command-p
 import { fromLabel, REMINDER_KIND, REMINDER_KIND_ALIASES, SCHEDULE_STATUS, type ReminderKind } from "../../domain/glossary.ts";
 import { atLeast, inScope } from "../../domain/permissions.ts";
 import { checkTemplate, DEFAULT_TEMPLATES, renderTemplate } from "../../domain/reminder-template.ts";
-import { parseLeadingSchedule, SCHEDULE_EXAMPLES } from "../../domain/schedule-time.ts";
+import { MAX_LEAD_MINUTES, parseLead, parseLeadingSchedule, SCHEDULE_EXAMPLES, type ScheduleSpec } from "../../domain/schedule-time.ts";
 import { dayAndClock, TIME_ZONE } from "../../domain/time.ts";
 import type { FiledContext } from "../app-context.ts";
 import { resolveArea } from "../areas/areas.ts";
@@ -14,15 +14,17 @@ import { createSchedule, findSchedule, listSchedules, scheduleArea, setScheduleS
 
 const USAGE = [
   "/提醒 — 看本群的提醒",
-  "/提醒 新增 [类型] 时间 [主题] [链接=…] [地点=…] [范围=乡镇或县] [模板=…]",
+  "/提醒 新增 [类型] 时间 [主题] [链接=…] [地点=…] [范围=乡镇或县] [模板=…] [提前=1天]",
   "  例：/提醒 新增 在线学习 每天 20:00",
   "  例：/提醒 新增 主题党日 每月1日 9:00 学习新修订的党章",
-  "  例：/提醒 新增 培训 2027-01-15 14:00 电商直播培训 地点=镇党校三楼",
+  "  例：/提醒 新增 培训 2027-01-15 14:00 电商直播培训 地点=镇党校三楼（提前1天提醒；提前=2小时 可改）",
   "/提醒 暂停 #编号 ｜ /提醒 恢复 #编号 ｜ /提醒 删除 #编号",
   `类型：${Object.values(REMINDER_KIND).join("、")}；时间例：${SCHEDULE_EXAMPLES}，或 cron 表达式“0 20 * * 1-5”`,
 ].join("\n");
 
-const KEYS = { 主题: "topic", 链接: "link", 地点: "place", 范围: "scope", 模板: "template", 时区: "timeZone" } as const;
+const KEYS = { 主题: "topic", 链接: "link", 地点: "place", 范围: "scope", 模板: "template", 时区: "timeZone", 提前: "lead" } as const;
+/** A training's reminder goes out a day ahead unless 提前= says otherwise. */
+const TRAINING_LEAD_MINUTES = 1440;
 const Link = z.url({ protocol: /^https?$/, message: "链接要以 http:// 或 https:// 开头" });
 
 const CHANGES = new Map<string, "paused" | "active" | "deleted">([
@@ -110,6 +112,7 @@ async function create(ctx: FiledContext, text: string) {
     if (!r.success) throw usage(r.error.issues[0]!.message, USAGE);
     link = r.data;
   }
+  const leadMinutes = leadFor(kind, parsed.spec, fields["提前"], ctx.now());
   const template = fields["模板"] ?? DEFAULT_TEMPLATES[kind];
   const checked = checkTemplate(template);
   if (!checked.ok) throw usage(checked.error, USAGE);
@@ -140,15 +143,16 @@ async function create(ctx: FiledContext, text: string) {
   }
   const s = await createSchedule(
     prisma,
-    { kind, target, spec: parsed.spec, timeZone, topic, link, place: fields["地点"]?.slice(0, 100) ?? null, template, createdById: filed.member.id },
+    { kind, target, spec: parsed.spec, leadMinutes, timeZone, topic, link, place: fields["地点"]?.slice(0, 100) ?? null, template, createdById: filed.member.id },
     ctx.now(),
   );
   await audit(prisma, { actorId: filed.member.id, action: "schedule:create", outcome: "ok", entity: "Schedule", entityId: String(s.id), detail: { kind, time: parsed.spec.label, target } });
-  const when = dayAndClock(s.nextFiringAt ?? ctx.now());
+  // As the message will read: a one-off's own date and time, else the firing's.
+  const when = dayAndClock(s.onceAt ?? s.nextFiringAt ?? ctx.now());
   const preview = renderTemplate(template, { 群名: filed.group?.topic ?? targetName, 日期: when.day, 时间: when.clock, 主题: topic ?? "", 链接: link ?? "", 地点: s.place ?? "" });
   await ctx.reply(
     `已设好提醒 #${s.id}（${REMINDER_KIND[kind]}）：${parsed.spec.label}${timeZone !== TIME_ZONE ? `（${timeZone}）` : ""}，发到${targetName}。` +
-      `\n下次：${s.nextFiringAt ? whenText(s.nextFiringAt) : "无"}\n内容：${preview}`,
+      `\n下次：${s.nextFiringAt ? whenText(s.nextFiringAt) : "无"}${s.leadMinutes ? `（提前${leadText(s.leadMinutes)}）` : ""}\n内容：${preview}`,
   );
 }
 
@@ -174,6 +178,31 @@ async function change(ctx: FiledContext, token: string | undefined, to: "paused"
       ? `已恢复提醒 #${id}，下次：${after?.nextFiringAt ? whenText(after.nextFiringAt) : "无"}。暂停期间错过的不补发。`
       : `已${word}提醒 #${id}（${s.timeLabel}${s.topic ? `「${s.topic}」` : ""}）。`,
   );
+}
+
+/**
+ * Minutes a one-off reminder goes out before its time: 提前= if given, a day for a
+ * training. A default lead that would fall in the past shrinks to "at the next minute".
+ */
+function leadFor(kind: ReminderKind, spec: ScheduleSpec, given: string | undefined, now: Date): number {
+  if (given !== undefined) {
+    if (spec.kind !== "once") throw usage("提前=只用于一次性的提醒（如培训）；按周期的提醒请直接写提醒的时间。", USAGE);
+    const minutes = parseLead(given);
+    if (minutes === null) throw usage(`没看懂提前“${given}”，可以写 1天、2小时、30分钟（最多${MAX_LEAD_MINUTES / 1440}天）。`, USAGE);
+    if (spec.at.getTime() - minutes * 60_000 <= now.getTime()) throw usage(`提前${leadText(minutes)}的话，提醒时间已经过去了，请把提前写短一些。`, USAGE);
+    return minutes;
+  }
+  if (kind !== "training" || spec.kind !== "once") return 0;
+  const nextMinute = Math.floor(now.getTime() / 60_000) * 60_000 + 60_000;
+  return Math.max(0, Math.min(TRAINING_LEAD_MINUTES, Math.floor((spec.at.getTime() - nextMinute) / 60_000)));
+}
+
+/** 1440 → "1天", 120 → "2小时", 179 → "2小时59分钟". */
+function leadText(minutes: number): string {
+  const d = Math.floor(minutes / 1440);
+  const h = Math.floor((minutes % 1440) / 60);
+  const m = minutes % 60;
+  return `${d ? `${d}天` : ""}${h ? `${h}小时` : ""}${m ? `${m}分钟` : ""}` || "0分钟";
 }
 
 function validZone(zone: string): boolean {

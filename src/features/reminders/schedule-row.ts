@@ -9,6 +9,8 @@ export interface ScheduleRow {
   areaId: number | null;
   cron: string | null;
   onceAt: Date | null;
+  /** A one-off fires this many minutes before `onceAt`. */
+  leadMinutes: number;
   timeLabel: string;
   timeZone: string;
   topic: string | null;
@@ -21,8 +23,9 @@ export interface ScheduleRow {
   lastOutcome: string | null;
 }
 
-export function specOf(s: Pick<ScheduleRow, "cron" | "onceAt" | "timeLabel">): ScheduleSpec {
+/** When the schedule fires: its cron line, or its one-off time less the lead. */
+export function specOf(s: Pick<ScheduleRow, "cron" | "onceAt" | "leadMinutes" | "timeLabel">): ScheduleSpec {
   if (s.cron) return { kind: "cron", expr: s.cron, label: s.timeLabel };
-  if (s.onceAt) return { kind: "once", at: s.onceAt, label: s.timeLabel };
+  if (s.onceAt) return { kind: "once", at: new Date(s.onceAt.getTime() - s.leadMinutes * 60_000), label: s.timeLabel };
   throw new Error("schedule has neither cron nor onceAt");
 }

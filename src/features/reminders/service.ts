@@ -9,6 +9,8 @@ export interface NewSchedule {
   kind: ReminderKind;
   target: { groupId: number } | { areaId: number };
   spec: ScheduleSpec;
+  /** For a one-off: fire this many minutes before `spec.at`. */
+  leadMinutes: number;
   timeZone: string;
   topic: string | null;
   link: string | null;
@@ -18,19 +20,23 @@ export interface NewSchedule {
 }
 
 export async function createSchedule(prisma: Prisma, s: NewSchedule, now: Date): Promise<ScheduleRow> {
+  const row = {
+    cron: s.spec.kind === "cron" ? s.spec.expr : null,
+    onceAt: s.spec.kind === "once" ? s.spec.at : null,
+    leadMinutes: s.spec.kind === "once" ? s.leadMinutes : 0,
+    timeLabel: s.spec.label,
+  };
   return prisma.schedule.create({
     data: {
       kind: s.kind,
       ...("groupId" in s.target ? { groupId: s.target.groupId } : { areaId: s.target.areaId }),
-      cron: s.spec.kind === "cron" ? s.spec.expr : null,
-      onceAt: s.spec.kind === "once" ? s.spec.at : null,
-      timeLabel: s.spec.label,
+      ...row,
       timeZone: s.timeZone,
       topic: s.topic,
       link: s.link,
       place: s.place,
       template: s.template,
-      nextFiringAt: nextFiring(s.spec, now, s.timeZone),
+      nextFiringAt: nextFiring(specOf(row), now, s.timeZone),
       createdById: s.createdById,
     },
   });
