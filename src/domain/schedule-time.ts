@@ -2,7 +2,7 @@
 // "明天 9:00", a raw cron line) and working out when they fire. The clock is
 // always passed in. Times are wall-clock times in an IANA zone, converted with
 // Intl, so zones with daylight saving work as well as Asia/Shanghai.
-import { TIME_ZONE } from "./time.ts";
+import { TIME_ZONE, WEEKDAY_NAMES } from "./time.ts";
 import { civil, DAY_MS, daysInMonth, dayNumber, validDate, wallClock, zonedToUtc } from "./zoned-time.ts";
 
 export type ScheduleSpec =
@@ -24,7 +24,6 @@ export const MAX_FIRINGS = 100;
 // Far enough for Feb 29 (2096 → 2104) and for any weekday/date combination to recur.
 const SEARCH_DAYS = 28 * 366;
 const MAX_AHEAD_MS = 731 * DAY_MS;
-const WEEKDAY_NAMES = ["日", "一", "二", "三", "四", "五", "六"];
 
 /**
  * Read a schedule that makes up the whole text.

@@ -1,3 +1,5 @@
+import { civil, dayNumber, wallClock } from "./zoned-time.ts";
+
 /** People read times in Beijing time, whatever the server's zone. */
 export const TIME_ZONE = "Asia/Shanghai";
 
@@ -9,14 +11,15 @@ export function formatDate(d: Date): string {
 }
 
 
-const partsFmt = new Intl.DateTimeFormat("en-US", { timeZone: TIME_ZONE, hourCycle: "h23", month: "numeric", day: "numeric", hour: "2-digit", minute: "2-digit", weekday: "short" });
-const WEEKDAY_ZH: Record<string, string> = { Sun: "日", Mon: "一", Tue: "二", Wed: "三", Thu: "四", Fri: "五", Sat: "六" };
+/** Sunday first, as Date.getDay() counts: "周" + WEEKDAY_NAMES[wd]. */
+export const WEEKDAY_NAMES = ["日", "一", "二", "三", "四", "五", "六"];
 
 /** "11月27日（周五）" and "20:00", Beijing time. */
 export function dayAndClock(d: Date): { day: string; clock: string } {
-  const p: Record<string, string> = {};
-  for (const part of partsFmt.formatToParts(d)) p[part.type] = part.value;
-  return { day: `${p.month}月${p.day}日（周${WEEKDAY_ZH[p.weekday!]}）`, clock: `${p.hour}:${p.minute}` };
+  const w = wallClock(d.getTime(), TIME_ZONE);
+  const wd = civil(dayNumber(w.y, w.m, w.d)).wd;
+  const pad = (n: number) => String(n).padStart(2, "0");
+  return { day: `${w.m}月${w.d}日（周${WEEKDAY_NAMES[wd]}）`, clock: `${pad(w.h)}:${pad(w.mi)}` };
 }
 
 /** "2026-11-27 20:00", Beijing time. */

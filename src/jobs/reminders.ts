@@ -64,7 +64,8 @@ async function fireOne(tx: SqlRunner, deps: ReminderJobDeps, s: ScheduleRow, now
     ...due.skipped.map((slot, i) => ({
       slot,
       outcome: "skipped",
-      detail: { reason: due.send && slot < due.send && +now - +slot <= deps.catchUpMs ? "superseded" : "too_late", ...(due.truncated && i === due.skipped.length - 1 ? { moreNotListed: true } : {}) },
+      // Skipped inside the window means a later firing was sent instead.
+      detail: { reason: +now - +slot <= deps.catchUpMs ? "superseded" : "too_late", ...(due.truncated && i === due.skipped.length - 1 ? { moreNotListed: true } : {}) },
     })),
     ...(due.send ? [{ slot: due.send, outcome: "done", detail: { lateMs: +now - +due.send } }] : []),
   ];

@@ -11,16 +11,16 @@ export function jobRunCoordinator(sql: SqlRunner, instance: string): RunCoordina
     async shouldRun(key: string): Promise<boolean> {
       const m = /^(.*):(\d{4}-\d\d-\d\dT[\d:.]+Z)$/.exec(key);
       if (!m) throw new Error(`unexpected coordination key ${key}`);
-      return claimSlot(sql, m[1]!, new Date(m[2]!), instance, "started");
+      return claimSlot(sql, m[1]!, new Date(m[2]!), instance);
     },
   };
 }
 
-/** Claim (job, slot) for this instance; false when another has it. */
-export async function claimSlot(sql: SqlRunner, job: string, slot: Date, instance: string, outcome = "done", detail: unknown = null): Promise<boolean> {
+/** Claim (job, slot) for this instance, as "started" until its work is done; false when another has it. */
+export async function claimSlot(sql: SqlRunner, job: string, slot: Date, instance: string): Promise<boolean> {
   const rows = await sql.query(
-    `INSERT INTO "JobRun" (job, slot, outcome, detail, instance) VALUES ($1, $2, $3, $4::jsonb, $5) ON CONFLICT (job, slot) DO NOTHING RETURNING id`,
-    [job, slot.toISOString(), outcome, detail === null ? null : JSON.stringify(detail), instance],
+    `INSERT INTO "JobRun" (job, slot, outcome, instance) VALUES ($1, $2, 'started', $3) ON CONFLICT (job, slot) DO NOTHING RETURNING id`,
+    [job, slot.toISOString(), instance],
   );
   return rows.length > 0;
 }

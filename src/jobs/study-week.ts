@@ -117,7 +117,7 @@ async function groupRound(
 export async function catchUpWeeklyStudy(deps: StudyJobDeps & { cron: string; catchUpMs: number }, now: Date): Promise<boolean> {
   const slot = firingsBetween({ kind: "cron", expr: deps.cron, label: "" }, new Date(now.getTime() - deps.catchUpMs), now).at(-1);
   if (!slot) return false;
-  const claimed = await claimSlot(deps.sql, STUDY_JOB, slot, deps.instance, "started");
+  const claimed = await claimSlot(deps.sql, STUDY_JOB, slot, deps.instance);
   if (!claimed) {
     const [row] = await deps.sql.query<{ outcome: string }>(`SELECT outcome FROM "JobRun" WHERE job = $1 AND slot = $2`, [STUDY_JOB, slot.toISOString()]);
     if (row?.outcome !== "started") return false;

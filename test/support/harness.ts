@@ -75,9 +75,8 @@ export class TestApp {
     let dropDb = async () => {};
     let databaseUrl = opts.databaseUrl ?? (opts.pgliteDir ? `pglite:${opts.pgliteDir}` : "");
     if (!databaseUrl && opts.db !== "postgres") {
-      // The app seeds the demo only with the mock puppet, unless told otherwise.
-      const env = opts.env ?? {};
-      const demo = env.DEMO_DATA ? ["true", "1", "yes"].includes(env.DEMO_DATA) : (env.WECHATY_PUPPET ?? "wechaty-puppet-mock") === "wechaty-puppet-mock";
+      // Seeded exactly when the app would seed it.
+      const demo = loadConfig(opts.env ?? {}).demoData;
       const folder = await seededPgliteFolder(demo);
       databaseUrl = `pglite:${folder.dir}`;
       dropDb = async () => folder.remove();

@@ -16,7 +16,6 @@ export interface OutboxInput {
   mentions?: { id: string; name: string }[];
   purpose: "reminder" | "summary" | "digest" | "nudge" | "alert";
   priority?: number;
-  notBefore?: Date;
 }
 
 export interface OutboxRow {
@@ -38,9 +37,9 @@ export async function enqueue(sql: SqlRunner, rows: OutboxInput[], now: Date): P
   if (!rows.length) return 0;
   const inserted = await sql.query<{ id: number }>(
     `INSERT INTO "OutboxMessage" (key, channel, conversation, "isGroup", text, mentions, purpose, priority, "nextAttemptAt", "createdAt")
-     SELECT k, ch, conv, g, t, m::jsonb, p, pr, na, $10::timestamp
-       FROM unnest($1::text[], $2::text[], $3::text[], $4::bool[], $5::text[], $6::text[], $7::text[], $8::int[], $9::timestamp[])
-         AS u(k, ch, conv, g, t, m, p, pr, na)
+     SELECT k, ch, conv, g, t, m::jsonb, p, pr, $9::timestamp, $9::timestamp
+       FROM unnest($1::text[], $2::text[], $3::text[], $4::bool[], $5::text[], $6::text[], $7::text[], $8::int[])
+         AS u(k, ch, conv, g, t, m, p, pr)
      ON CONFLICT (key) DO NOTHING
      RETURNING id`,
     [
@@ -52,7 +51,6 @@ export async function enqueue(sql: SqlRunner, rows: OutboxInput[], now: Date): P
       rows.map((r) => (r.mentions?.length ? JSON.stringify(r.mentions) : null)),
       rows.map((r) => r.purpose),
       rows.map((r) => r.priority ?? 100),
-      rows.map((r) => (r.notBefore ?? now).toISOString()),
       now.toISOString(),
     ],
   );
@@ -79,8 +77,13 @@ export async function claimNext(
 ): Promise<Claim> {
   const { channel, instance, now, policy } = opts;
   return sql.transaction(async (tx) => {
-    await tx.query(`INSERT INTO "OutboxChannel" (channel, "nextSendAt") VALUES ($1, $2) ON CONFLICT DO NOTHING`, [channel, now.toISOString()]);
-    const [state] = await tx.query<ChannelState>(`SELECT * FROM "OutboxChannel" WHERE channel = $1 FOR UPDATE`, [channel]);
+    // Create the channel's row on first use and lock it, in one statement: the lock
+    // makes claimers on every instance take turns with the pace and the day's count.
+    const [state] = await tx.query<ChannelState>(
+      `INSERT INTO "OutboxChannel" (channel, "nextSendAt") VALUES ($1, $2)
+       ON CONFLICT (channel) DO UPDATE SET channel = EXCLUDED.channel RETURNING *`,
+      [channel, now.toISOString()],
+    );
     if (!state) throw new Error(`outbox channel row for ${channel} missing`);
 
     if (state.haltedAt) {
