@@ -185,7 +185,7 @@ export async function benchOutbox(opts: {
       // One after the other: the first migrates the new database.
       const app = await startApp({ config, world: worlds[i]!, http: false, jobs: false, log: createLogger("silent") });
       apps.push(app);
-      await waitFor(() => app.channel.isReady(), `${label}: instance ${name} to log in`);
+      await waitFor(() => app.channel().isReady(), `${label}: instance ${name} to log in`);
     }
     const startMs = performance.now() - t;
 
@@ -200,9 +200,9 @@ export async function benchOutbox(opts: {
     phase(`outbox-${key}:enqueue`);
     const jobAt = new Date(firing.getTime() + 5_000);
     t = performance.now();
-    const runs = await Promise.all(apps.map((a) => a.jobs.reminders(jobAt)));
+    const runs = await Promise.all(apps.map((a) => a.runJob("reminders", jobAt)));
     const enqueueMs = performance.now() - t;
-    const enqueuedBy = runs.map((r) => r.enqueued);
+    const enqueuedBy = runs.map((r) => r.enqueued ?? 0);
     const [queued] = await sql.query<{ n: number }>(`SELECT count(*)::int AS n FROM "OutboxMessage" WHERE status = 'pending' AND purpose = 'reminder'`);
     const enqueued = enqueuedBy.reduce((a, b) => a + b, 0);
     progress(`${label}: reminders job queued ${enqueued} (${enqueuedBy.join(" + ")}) in ${fmtMs(enqueueMs)} ms`);
@@ -214,7 +214,7 @@ export async function benchOutbox(opts: {
     phase(`outbox-${key}:send`);
     const cpu = process.cpuUsage();
     const t0 = performance.now();
-    for (const a of apps) a.sender.start();
+    for (const a of apps) a.outbox.sender("wechat").start();
     const STALL_MS = 15_000;
     let seen = 0;
     let lastChange = Date.now();
@@ -236,7 +236,7 @@ export async function benchOutbox(opts: {
     // A late duplicate would show up now: let every sender finish what it has in hand,
     // and give the queue one more beat.
     await new Promise((r) => setTimeout(r, 500));
-    await Promise.all(apps.map((a) => a.sender.stop()));
+    await Promise.all(apps.map((a) => a.outbox.sender("wechat").stop()));
     const c = process.cpuUsage(cpu);
     await Promise.all(apps.map((a) => a.bot.idle()));
 
@@ -275,7 +275,7 @@ export async function benchOutbox(opts: {
     return result;
   } finally {
     phase(`outbox-${key}:stop`);
-    for (const a of apps) await a.sender.stop().catch(() => undefined);
+    for (const a of apps) await a.outbox.sender("wechat").stop().catch(() => undefined);
     await Promise.all(apps.map((a) => a.stop()));
     for (const d of spoolDirs) rmSync(d, { recursive: true, force: true });
   }

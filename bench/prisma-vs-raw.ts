@@ -8,7 +8,7 @@ import { openDatabase } from "../src/db/database.ts";
 import { migrate } from "../src/db/migrate.ts";
 import { seedDemo } from "../src/demo/seed.ts";
 import { createFeedback } from "../src/features/feedback/service.ts";
-import { ARCHIVE_INSERT } from "../src/features/filing/filing.ts";
+import { ARCHIVE_INSERT } from "../src/features/filing/service.ts";
 import { createPostgresDatabase } from "../test/support/databases.ts";
 
 const kind = process.argv[2] === "postgres" ? "postgres" : "pglite";

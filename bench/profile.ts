@@ -66,7 +66,7 @@ const app = await startApp({
   },
 });
 try {
-  while (!app.channel.isReady()) await new Promise((r) => setTimeout(r, 10));
+  while (!app.channel().isReady()) await new Promise((r) => setTimeout(r, 10));
 
 
   // Wrap from outside; the app reads these properties at call time.
@@ -78,8 +78,8 @@ try {
   db.prisma = db.prisma.$extends({
     query: { $allOperations: ({ model, operation, args, query: run }) => timed(`prisma ${model}.${operation}`, () => run(args)) },
   }) as unknown as typeof db.prisma;
-  const send = app.channel.send.bind(app.channel);
-  app.channel.send = (to, m) => timed("channel.send (reply)", () => send(to, m));
+  const send = app.channel().send.bind(app.channel);
+  app.channel().send = (to, m) => timed("channel.send (reply)", () => send(to, m));
   const handle = app.bot.handle.bind(app.bot);
   app.bot.handle = (m: ChatMessage) => {
     const t0 = sentAt.get(m.id);

@@ -27,7 +27,7 @@ import type { ChatMessage } from "../src/core/chat-message.ts";
 import { WechatyChannel } from "../src/channels/wechaty/wechaty-channel.ts";
 import type { MockWorld } from "../src/channels/wechaty/mock-world.ts";
 import { classifyByRules } from "../src/domain/classifier-rules.ts";
-import { ARCHIVE_INSERT } from "../src/features/filing/filing.ts";
+import { ARCHIVE_INSERT } from "../src/features/filing/service.ts";
 import { createPostgresDatabase, postgresUnreachable as unreachable, postgresVersion, PG_ADMIN_URL } from "../test/support/databases.ts";
 import { benchOutbox, configuredRate, TOWNSHIPS, type OutboxBenchResult, type OutboxPace } from "./outbox.ts";
 
@@ -281,7 +281,7 @@ async function benchDatabase(key: "pglite" | "postgres", label: string, database
   rss.phase(`${key}:start`);
   try {
     app = await startApp({ config, world, http: false, log: createLogger("silent"), onHandled: (m: ChatMessage) => completions.handled(m.id, m.fromSelf) });
-    const ch = app.channel;
+    const ch = app.channel();
     await waitFor(() => ch.isReady() && ch.readySince() !== null, "the bot to log in");
     const sql = app.db.sql;
     const count = async (like: string) => Number((await sql.query<{ n: string | number }>(`SELECT count(*) AS n FROM "ArchivedMessage" WHERE "externalId" LIKE $1`, [like]))[0]!.n);

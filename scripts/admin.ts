@@ -7,7 +7,7 @@ import { loadConfig } from "../src/config.ts";
 import { openDatabase } from "../src/db/database.ts";
 import { migrate } from "../src/db/migrate.ts";
 import { AREA_LEVEL, ROLE, fromLabel, type Role } from "../src/domain/glossary.ts";
-import { areaLabel, createArea, findAreas } from "../src/features/areas/areas.ts";
+import { areaLabel, createArea, findAreas } from "../src/features/areas/service.ts";
 import { createBindCode, CODE_TTL_MS } from "../src/features/binding/service.ts";
 
 const LEVELS = ["county", "township", "village"] as const;

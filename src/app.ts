@@ -12,28 +12,39 @@ import { openDatabase, type Database } from "./db/database.ts";
 import { migrate } from "./db/migrate.ts";
 import { seedDemo } from "./demo/seed.ts";
 import { DEMO_BOT, DEMO_GROUPS, DEMO_PEOPLE } from "./demo/world.ts";
-import type { AppContext } from "./features/app-context.ts";
+import type { OutboxPolicy } from "./domain/outbox-policy.ts";
+import { TIME_ZONE } from "./domain/time.ts";
+import type { AppContext, Services } from "./features/context.ts";
+import type { Feature, FeatureJob, JobResult } from "./features/feature.ts";
 import { Directory } from "./features/filing/directory.ts";
-import { createPipeline } from "./features/pipeline.ts";
+import { FEATURES } from "./features/index.ts";
+import { buildPipeline, routesOf } from "./features/install.ts";
 import { createHttpApp } from "./http/app.ts";
+import { Scheduler } from "./jobs/scheduler.ts";
 import { ruleClassifier, type Classifier } from "./llm/classifier.ts";
 import { openAiClassifier } from "./llm/openai-classifier.ts";
-import { OutboxSender } from "./jobs/outbox-sender.ts";
-import { runDueReminders, type ReminderRun } from "./jobs/reminders.ts";
-import { Scheduler } from "./jobs/scheduler.ts";
-import { catchUpWeeklyStudy, runWeeklyStudy, STUDY_JOB } from "./jobs/study-week.ts";
-import { TIME_ZONE } from "./domain/time.ts";
+import { Outbox } from "./outbox/index.ts";
 
 export interface AppOptions {
   config: Config;
   /** The mock WeChat world; by default the demo world when the puppet is the mock puppet. */
   world?: MockWorld;
+  /**
+   * The "wechat" channel itself, instead of Wechaty (a MemoryChannel named "wechat"
+   * lets tests run the whole bot without a chat library).
+   */
+  wechat?: Channel;
+  /** More channels in the same process, each with its outbox policy (default: the configured one). */
+  channels?: { channel: Channel; policy?: OutboxPolicy }[];
+  /** The features to install (default: all of them, src/features/index.ts). */
+  features?: Feature[];
   log?: Logger;
   classifier?: Classifier;
   now?: () => Date;
+  random?: () => number;
   /** Start the HTTP server (default true). */
   http?: boolean;
-  /** Run the node-cron jobs and the outbox sender (default true); tests with a fixed clock call `app.jobs` instead. */
+  /** Run the scheduled jobs and the outbox senders (default true); tests with a fixed clock call `app.jobs` instead. */
   jobs?: boolean;
   onHandled?: (message: ChatMessage) => void;
 }
@@ -42,18 +53,19 @@ export interface App {
   config: Config;
   db: Database;
   bot: Bot<AppContext>;
-  channel: WechatyChannel;
+  services: Services;
+  /** Every channel this process speaks on. */
+  channels: Channel[];
+  /** The channel named `name` (default "wechat"). */
+  channel(name?: string): Channel;
+  outbox: Outbox;
   world: MockWorld | null;
   server: Server | null;
   /** http://host:port of the running server. */
   url: string | null;
   log: Logger;
-  sender: OutboxSender;
-  /** The jobs, callable with any clock (what node-cron calls each minute / each week). */
-  jobs: {
-    reminders(now: Date): Promise<ReminderRun>;
-    studyWeek(slot: Date, now: Date): Promise<{ enqueued: number }>;
-  };
+  /** Run a job by name with any clock (what the scheduler does when it comes due); `slot` defaults to `now`. */
+  runJob(name: string, now: Date, slot?: Date): Promise<JobResult>;
   stop(): Promise<void>;
 }
 
@@ -64,10 +76,11 @@ export function demoWorld(): MockWorld {
   return new MockWorld({ bot: DEMO_BOT, people: DEMO_PEOPLE, groups: DEMO_GROUPS });
 }
 
-/** Composition root: database → channel → bot → HTTP → timers. */
+/** Composition root: database → channels → services → features → bot → HTTP → jobs. */
 export async function startApp(opts: AppOptions): Promise<App> {
   const { config } = opts;
   const log = opts.log ?? createLogger(config.logLevel);
+  const now = opts.now ?? (() => new Date());
   const db = await openDatabase(config.databaseUrl);
   const cleanup: (() => Promise<void>)[] = [() => db.close()];
   try {
@@ -83,35 +96,46 @@ export async function startApp(opts: AppOptions): Promise<App> {
       cleanup.unshift(async () => clearInterval(timer));
     }
 
+    // Channels: WeChat (the mock puppet's demo world, a real puppet, or a stand-in), then any others.
     const mockPuppet = config.wechaty.puppet === MOCK_PUPPET;
-    const world = mockPuppet ? (opts.world ?? demoWorld()) : null;
-    const channel = new WechatyChannel({
-      name: config.botName,
-      puppet: world ? world.puppet : config.wechaty.puppet,
-      token: config.wechaty.token,
-      log: log.child({ channel: "wechat" }),
-    });
-    const directory = new Directory(db);
+    const world = !opts.wechat && mockPuppet ? (opts.world ?? demoWorld()) : null;
+    const wechat =
+      opts.wechat ??
+      new WechatyChannel({
+        name: config.botName,
+        puppet: world ? world.puppet : config.wechaty.puppet,
+        token: config.wechaty.token,
+        log: log.child({ channel: "wechat" }),
+      });
+    const channels = [{ channel: wechat, policy: config.outbox }, ...(opts.channels ?? []).map((c) => ({ channel: c.channel, policy: c.policy ?? config.outbox }))];
+    const names = channels.map((c) => c.channel.name);
+    if (new Set(names).size !== names.length) throw new Error(`two channels share a name: ${names.join(", ")}`);
+
+    const outbox = new Outbox({ sql: db.sql, channels, instance: config.instanceId, log, now, random: opts.random });
     const classifier =
       opts.classifier ??
       (config.llm ? openAiClassifier({ ...config.llm, fallback: ruleClassifier(), log: log.child({ part: "llm" }) }) : ruleClassifier());
-    const services = { db, directory, classifier, botName: config.botName };
+    const services: Services = { db, directory: new Directory(db), classifier, outbox, config, botName: config.botName, log };
+    const features = opts.features ?? FEATURES;
+
     const spool = new Spool(config.spoolDir);
     const bot = new Bot<AppContext>({
-      channels: [channel as Channel],
-      pipeline: createPipeline(),
+      channels: channels.map((c) => c.channel),
+      pipeline: buildPipeline(features),
       extend: (base) => ({ ...base, services }),
       spool,
       log,
-      now: opts.now,
+      now,
       backlogGraceMs: config.backlogGraceMs,
       onHandled: opts.onHandled,
     });
-    channel.onMessage((m) => bot.handle(m));
-    await channel.start();
+    for (const { channel } of channels) {
+      channel.onMessage((m) => bot.handle(m));
+      await channel.start();
+    }
     // On the way down: stop taking messages, finish those in hand, then close the rest.
     cleanup.unshift(async () => {
-      await channel.stop();
+      for (const { channel } of channels) await channel.stop();
       await bot.idle();
     });
     world?.login();
@@ -123,45 +147,30 @@ export async function startApp(opts: AppOptions): Promise<App> {
     if (spool.size) log.warn("unfiled messages from an earlier run will be retried", { count: spool.size });
     redrive();
 
-    // The bot's own messages: reminders, summaries, nudges, alerts — all through the outbox.
-    const now = opts.now ?? (() => new Date());
-    const instance = config.instanceId;
-    const sender = new OutboxSender({ sql: db.sql, channel, instance, policy: config.outbox, log: log.child({ part: "outbox" }), now });
-    const reminderDeps = { sql: db.sql, instance, log: log.child({ job: "reminders" }), catchUpMs: config.reminderCatchUpMs };
-    const studyDeps = { sql: db.sql, instance, log: log.child({ job: STUDY_JOB }), silentDays: config.study.silentDays, nudge: config.study.nudge };
-    const jobs: App["jobs"] = {
-      reminders: async (at) => {
-        const r = await runDueReminders(reminderDeps, at);
-        if (r.enqueued) sender.wake();
-        return r;
-      },
-      studyWeek: async (slot, at) => {
-        const r = await runWeeklyStudy(studyDeps, slot, at);
-        if (r.enqueued) sender.wake();
-        return r;
-      },
+    // The bot's own messages — reminders, summaries, nudges, answers, alerts — all go through the outbox.
+    const featureJobs: FeatureJob[] = features.flatMap((f) => f.jobs?.(services) ?? []);
+    const runJob: App["runJob"] = (name, at, slot) => {
+      const job = featureJobs.find((j) => j.name === name);
+      if (!job) throw new Error(`no job named ${name}; installed: ${featureJobs.map((j) => j.name).join(", ")}`);
+      return job.run(slot ?? at, at);
     };
     if (opts.jobs !== false) {
-      const scheduler = new Scheduler({ sql: db.sql, instance, log: log.child({ part: "scheduler" }), timeZone: TIME_ZONE });
-      // The tick's own rows only say "this minute was swept"; each firing has its own row, kept.
-      scheduler.add({ name: "reminders", cron: "* * * * *", run: () => jobs.reminders(now()), keepMs: 7 * 86_400_000 });
-      scheduler.add({ name: STUDY_JOB, cron: config.study.summaryCron, run: (slot) => jobs.studyWeek(slot, now()) });
-      sender.start();
+      const scheduler = new Scheduler({ sql: db.sql, instance: config.instanceId, log: log.child({ part: "scheduler" }), timeZone: TIME_ZONE });
+      for (const j of featureJobs) scheduler.add({ name: j.name, cron: j.cron, run: (slot) => j.run(slot, now()), keepMs: j.keepMs });
+      outbox.start();
       cleanup.unshift(async () => {
         await scheduler.stop();
-        await sender.stop();
+        await outbox.stop();
       });
-      // Firings missed while the bot was down: sent late if still useful, else recorded as skipped.
-      await jobs.reminders(now());
-      if (await catchUpWeeklyStudy({ ...studyDeps, cron: config.study.summaryCron, catchUpMs: config.reminderCatchUpMs }, now())) sender.wake();
+      for (const j of featureJobs) await j.catchUp?.(now());
     }
 
     let server: Server | null = null;
     let url: string | null = null;
     if (opts.http !== false) {
-      const app = createHttpApp({ db, channel, world, bot, config, log });
+      const http = createHttpApp({ services, channels: channels.map((c) => c.channel), routes: routesOf(features), world, bot, now });
       server = await new Promise<Server>((resolve, reject) => {
-        const s = createServer(app);
+        const s = createServer(http);
         s.once("error", (err: NodeJS.ErrnoException) =>
           reject(err.code === "EADDRINUSE" ? new Error(`port ${config.http.port} on ${config.http.host} is in use: stop the other program or set HTTP_PORT`) : err));
         s.listen(config.http.port, config.http.host, () => resolve(s));
@@ -172,9 +181,16 @@ export async function startApp(opts: AppOptions): Promise<App> {
       cleanup.unshift(() => new Promise<void>((r) => { s.closeAllConnections(); s.close(() => r()); }));
     }
 
+    const byName = new Map(channels.map((c) => [c.channel.name, c.channel]));
     let stopped: Promise<void> | null = null;
     return {
-      config, db, bot, channel, world, server, url, log, sender, jobs,
+      config, db, bot, services, outbox, world, server, url, log, runJob,
+      channels: channels.map((c) => c.channel),
+      channel: (name = "wechat") => {
+        const c = byName.get(name);
+        if (!c) throw new Error(`no channel named ${name}`);
+        return c;
+      },
       stop: () => (stopped ??= runAll(cleanup, log)),
     };
   } catch (err) {

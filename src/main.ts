@@ -28,7 +28,7 @@ async function main(): Promise<void> {
     "",
     "苗圃 Miaopu is running.",
     `  database:   ${app.db.kind === "pglite" ? `PGlite in ${config.databaseUrl.slice("pglite:".length)}` : redact(config.databaseUrl)}`,
-    `  chat:       ${config.wechaty.puppet}${app.world ? ` (demo: ${app.world.spec.groups.length} groups, ${app.world.spec.people.length} people)` : ""}`,
+    ...app.channels.map((c) => `  chat:       ${c.name} via ${c.transport}${c.name === "wechat" && app.world ? ` (demo: ${app.world.spec.groups.length} groups, ${app.world.spec.people.length} people)` : ""}`),
     `  health:     ${app.url}/health`,
     `  API:        ${app.url}/api/candidates   ${app.url}/api/feedback`,
     `              ${app.url}/api/schedules   ${app.url}/api/outbox   ${app.url}/api/checkins`,

@@ -9,7 +9,7 @@ import path from "node:path";
 import { afterAll, describe, expect, it } from "vitest";
 import { openDatabase } from "../src/db/database.ts";
 import { migrate } from "../src/db/migrate.ts";
-import { enqueue, type OutboxInput } from "../src/features/outbox/outbox.ts";
+import { enqueue, type OutboxInput } from "../src/outbox/service.ts";
 import { BS, P, QS, YOUTH } from "./support/harness.ts";
 import { createPostgresDatabase, DB_KINDS, postgresUnavailable, type DbKind } from "./support/databases.ts";
 

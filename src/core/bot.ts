@@ -3,12 +3,9 @@ import type { Channel } from "./channel.ts";
 import type { ChatMessage, OutgoingMessage } from "./chat-message.ts";
 import type { Composer } from "./composer.ts";
 import type { BotContext } from "./context.ts";
-import { BotError } from "./errors.ts";
+import { AppError } from "./errors.ts";
 import type { Logger } from "./logger.ts";
 import type { Spool } from "./spool.ts";
-
-/** Thrown by the filing step when the message could not be stored; the bot spools it. */
-export class FilingError extends Error {}
 
 export interface BotOptions<C extends BotContext> {
   channels: Channel[];
@@ -98,20 +95,20 @@ export class Bot<C extends BotContext> {
       await this.opts.pipeline.run(ctx);
     } catch (err) {
       // A spooled message that still cannot be filed stays in the spool.
-      if (redriving && err instanceof FilingError) throw err;
+      if (redriving && isFilingFailure(err)) throw err;
       await this.onError(err, ctx, message);
     }
   }
 
   private async onError(err: unknown, ctx: C, message: ChatMessage): Promise<void> {
-    if (err instanceof FilingError) {
-      ctx.log.error("message could not be filed; spooled for retry", { err: err.cause ?? err });
+    if (isFilingFailure(err)) {
+      ctx.log.error("message could not be filed; spooled for retry", { err: (err as Error).cause ?? err });
       this.opts.spool.add(message);
       if (!ctx.backlog) await this.safeReply(ctx, SPOOLED);
       return;
     }
-    if (err instanceof BotError) {
-      ctx.log.info("command refused", { code: err.code });
+    if (err instanceof AppError) {
+      ctx.log.info("command refused", { code: err.code, ...err.data });
       await this.safeReply(ctx, err.userMessage);
       return;
     }
@@ -126,4 +123,8 @@ export class Bot<C extends BotContext> {
       ctx.log.error("could not send reply", { err });
     }
   }
+}
+
+function isFilingFailure(err: unknown): boolean {
+  return err instanceof AppError && err.code === "filing_failed";
 }

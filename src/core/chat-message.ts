@@ -3,7 +3,7 @@
  *
  * @example
  * await bot.handle({ id: "m1", channel: "wechat", conversation: { id: "r1@chatroom", topic: "青山镇联系群", isGroup: true },
- *   sender: { id: "wxid_a", name: "李娟" }, kind: "text", text: "/帮助", sentAt: new Date(), mentions: [], mentionsBot: false, fromSelf: false });
+ *   sender: { id: "wxid_a", name: "李娟" }, kind: "text", text: "/帮助", sentAt: new Date(), mentions: [], fromSelf: false });
  */
 export interface ChatMessage {
   /** The channel's own message id; (channel, id) identifies a message. */
@@ -17,8 +17,13 @@ export interface ChatMessage {
   sentAt: Date;
   /** Members @-mentioned in the message, bot excluded. */
   mentions: { id: string; name: string }[];
-  mentionsBot: boolean;
   fromSelf: boolean;
+}
+
+/** Where a message goes: a group, or one person privately. */
+export interface Conversation {
+  id: string;
+  isGroup: boolean;
 }
 
 export type MessageKind = "text" | "emoji" | "image" | "file" | "voice" | "video" | "link" | "other";

@@ -6,11 +6,21 @@ import { PrismaPg } from "@prisma/adapter-pg";
 import pg from "pg";
 import { PrismaClient, type Prisma as P } from "./generated/client.ts";
 
+// Two ways into the database, one rule:
+// - Prisma by default: typed, readable, what a newcomer expects.
+// - Raw SQL (SqlRunner) only where it earns its place, each statement saying which:
+//   the message hot path (one round trip per message), row locks (FOR UPDATE SKIP
+//   LOCKED, advisory locks), set-based batches (unnest, generate_series), reads
+//   Prisma cannot bound in one statement (the latest few per key, by LATERAL), and
+//   what runs in one transaction with the outbox. Never the same write both ways.
+// - A Prisma write that must queue a message runs in `db.transaction`, whose `sql`
+//   shares the Prisma transaction, and enqueues through it: both commit or neither.
+
 export type Prisma = PrismaClient;
 /** The client or a transaction's client: what a helper that may run inside a transaction takes. */
 export type Db = PrismaClient | P.TransactionClient;
 
-/** Statement-level access for what Prisma cannot express (multi-statement scripts, ON CONFLICT). */
+/** Statement-level access for what Prisma cannot express (row locks, ON CONFLICT, batches). */
 export interface SqlRunner {
   exec(sql: string): Promise<void>;
   query<T = Record<string, unknown>>(sql: string, params?: unknown[]): Promise<T[]>;
@@ -24,6 +34,12 @@ export interface Database {
   kind: "pglite" | "postgres";
   prisma: Prisma;
   sql: SqlRunner;
+  /**
+   * One transaction for Prisma and raw SQL together, e.g. a state change and the
+   * message that announces it:
+   * `await db.transaction(async (tx) => { await tx.prisma.feedbackItem.update(…); await enqueue(tx.sql, […], now); })`.
+   */
+  transaction<T>(fn: (tx: { prisma: Db; sql: SqlRunner }) => Promise<T>): Promise<T>;
   /** Cheap round trip for /health. */
   ping(): Promise<boolean>;
   close(): Promise<void>;
@@ -77,6 +93,7 @@ export async function openPglite(location: string): Promise<Database> {
     kind: "pglite",
     prisma,
     sql,
+    transaction: (fn) => prismaTransaction(prisma, fn),
     ping: () => ping(sql),
     async close() {
       await prisma.$disconnect();
@@ -135,12 +152,26 @@ export async function openPostgres(url: string): Promise<Database> {
     kind: "postgres",
     prisma,
     sql,
+    transaction: (fn) => prismaTransaction(prisma, fn),
     ping: () => ping(sql),
     async close() {
       await prisma.$disconnect();
       await pool.end().catch(() => undefined);
     },
   };
+}
+
+/** A Prisma interactive transaction, with raw statements running inside it too. */
+function prismaTransaction<T>(prisma: Prisma, fn: (tx: { prisma: Db; sql: SqlRunner }) => Promise<T>): Promise<T> {
+  return prisma.$transaction(async (ptx) => {
+    const sql: SqlRunner = {
+      exec: async (text) => void (await ptx.$executeRawUnsafe(text)),
+      query: async (text, params = []) => (await ptx.$queryRawUnsafe(text, ...params)) as never,
+      session: (f) => f(sql),
+      transaction: (f) => f(sql),
+    };
+    return fn({ prisma: ptx, sql });
+  }, { timeout: 30_000 });
 }
 
 async function ping(sql: SqlRunner): Promise<boolean> {

@@ -6,12 +6,6 @@ import type { SqlRunner } from "./database.ts";
 
 export const MIGRATIONS_DIR = fileURLToPath(new URL("../../prisma/migrations", import.meta.url));
 
-/**
- * Apply the committed migrations that the database has not seen, in order.
- * Bookkeeping uses Prisma's own `_prisma_migrations` table and checksum, so
- * `prisma migrate status` agrees with what ran here. An advisory lock keeps two
- * instances starting together on one PostgreSQL from applying a migration twice.
- */
 /** Committed migrations, in order. */
 export function committedMigrations(dir = MIGRATIONS_DIR): string[] {
   return readdirSync(dir).filter((d) => /^\d{14}_[a-z0-9_]+$/.test(d)).sort();
@@ -27,6 +21,12 @@ export async function pending(sql: SqlRunner, dir = MIGRATIONS_DIR): Promise<str
   return committedMigrations(dir).filter((name) => !done.has(name));
 }
 
+/**
+ * Apply the committed migrations that the database has not seen, in order.
+ * Bookkeeping uses Prisma's own `_prisma_migrations` table and checksum, so
+ * `prisma migrate status` agrees with what ran here. An advisory lock keeps two
+ * instances starting together on one PostgreSQL from applying a migration twice.
+ */
 export async function migrate(runner: SqlRunner, dir = MIGRATIONS_DIR): Promise<string[]> {
   return runner.session((sql) => migrateLocked(sql, dir));
 }

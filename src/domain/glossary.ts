@@ -71,9 +71,17 @@ export const SCHEDULE_STATUS = { active: "进行中", paused: "已暂停", finis
 
 export const OUTBOX_STATUS = { pending: "待发送", sending: "发送中", sent: "已发送", failed: "发送失败" } as const;
 
+/** Why a channel stopped sending. */
+export const HALT_REASON = { rate_limited: "平台提示发送过于频繁", logged_out: "账号已掉线" } as const;
+
+/** Channels as people name them; an unknown channel shows its own name. */
+export const CHANNEL_LABEL: Record<string, string> = { wechat: "微信", wecom: "企业微信", memory: "测试渠道" };
+export const channelLabel = (name: string) => (Object.hasOwn(CHANNEL_LABEL, name) ? CHANNEL_LABEL[name]! : name);
+
 export type ReminderKind = keyof typeof REMINDER_KIND;
 export type ScheduleStatus = keyof typeof SCHEDULE_STATUS;
 export type OutboxStatus = keyof typeof OUTBOX_STATUS;
+export type HaltReason = keyof typeof HALT_REASON;
 export type Category = keyof typeof CATEGORY;
 export type Source = keyof typeof SOURCE;
 export type Stage = keyof typeof STAGE;

@@ -1,6 +1,7 @@
 // Pure rules for sending the bot's own messages: pace, daily cap, retries.
 // The clock and the random source are passed in.
 import { TIME_ZONE } from "./time.ts";
+import { civil, dayNumber, zonedToUtc } from "./zoned-time.ts";
 
 export interface OutboxPolicy {
   /** Least time between two sends on one channel (one WeChat account)… */
@@ -22,20 +23,6 @@ export interface OutboxPolicy {
   /** How often an idle sender looks for work queued by other instances. */
   pollMs: number;
 }
-
-/** Safe for a personal WeChat account: a few seconds between sends, a few hundred a day. */
-export const DEFAULT_OUTBOX_POLICY: OutboxPolicy = {
-  intervalMs: 3_000,
-  jitterMs: 2_000,
-  conversationIntervalMs: 30_000,
-  dailyCap: 300,
-  maxAttempts: 6,
-  backoffBaseMs: 30_000,
-  backoffMaxMs: 3_600_000,
-  leaseMs: 60_000,
-  rateLimitPauseMs: 3_600_000,
-  pollMs: 1_000,
-};
 
 /**
  * When the next send may start, given when this one was due. Pacing is anchored
@@ -63,8 +50,9 @@ export function capDay(now: Date): string {
   return dayFmt.format(now);
 }
 
-/** Midnight after `now`, Beijing time (no daylight saving, UTC+8). */
+/** The midnight after `now`, Beijing time: when the next day's cap starts. */
 export function nextCapDay(now: Date): Date {
   const [y, m, d] = capDay(now).split("-").map(Number) as [number, number, number];
-  return new Date(Date.UTC(y, m - 1, d + 1) - 8 * 3_600_000);
+  const next = civil(dayNumber(y, m, d) + 1);
+  return new Date(zonedToUtc(next.y, next.m, next.d, 0, 0, TIME_ZONE));
 }

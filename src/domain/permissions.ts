@@ -1,9 +1,13 @@
 import { areaContains, type AreaRef } from "./area.ts";
 import { ROLE_ORDER, type Role } from "./glossary.ts";
 
-/** What a person acts as: their role and, for cadres, the area their rights cover. */
+/**
+ * Who is acting, in the chat or over HTTP: their role and, for cadres, the area
+ * their rights cover. A reserve has no area: they act on nothing but their own file.
+ */
 export interface Actor {
-  memberId: number;
+  /** The chat account; null for a machine using the API token. */
+  memberId: number | null;
   role: Role;
   candidateId: number | null;
   area: AreaRef | null;

@@ -32,11 +32,6 @@ export function weekOf(now: Date, timeZone: string = TIME_ZONE): StudyWeek {
   return weekStarting(mondayOf(now, timeZone), timeZone);
 }
 
-/** The week before the one containing `now`: a summary sent on Monday morning covers it. */
-export function previousWeek(now: Date, timeZone: string = TIME_ZONE): StudyWeek {
-  return weekStarting(mondayOf(now, timeZone) - 7, timeZone);
-}
-
 /** Day number of the Monday on or before `now`'s wall-clock date. */
 function mondayOf(now: Date, timeZone: string): number {
   const w = wallClock(now.getTime(), timeZone);

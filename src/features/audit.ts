@@ -1,4 +1,4 @@
-import type { Prisma } from "../db/database.ts";
+import type { Db } from "../db/database.ts";
 
 export interface AuditEntry {
   actorId: number | null;
@@ -10,7 +10,7 @@ export interface AuditEntry {
 }
 
 /** Every write and every refusal leaves a line here. */
-export async function audit(prisma: Prisma, e: AuditEntry): Promise<void> {
+export async function audit(prisma: Db, e: AuditEntry): Promise<void> {
   await prisma.auditLog.create({
     data: {
       actorId: e.actorId,

@@ -1,49 +1,72 @@
-import express, { type NextFunction, type Request, type Response } from "express";
-import type { Config } from "../config.ts";
+import { timingSafeEqual } from "node:crypto";
+import express, { Router, type NextFunction, type Request, type Response } from "express";
 import type { Bot } from "../core/bot.ts";
 import type { Channel } from "../core/channel.ts";
-import type { Logger } from "../core/logger.ts";
-import type { Database } from "../db/database.ts";
+import { AppError, type ErrorCode } from "../core/errors.ts";
+import { EVERYWHERE } from "../domain/area.ts";
+import type { Actor } from "../domain/permissions.ts";
 import type { MockWorld } from "../channels/wechaty/mock-world.ts";
-import type { AppContext } from "../features/app-context.ts";
-import { outboxSummary } from "../features/outbox/outbox.ts";
-import { apiRouter } from "./api.ts";
+import type { AppContext, Services } from "../features/context.ts";
+import { RawReply, type Route } from "../features/feature.ts";
 import { simulatorRouter } from "./simulator.ts";
-import { HttpError } from "./validate.ts";
 
 export interface HttpDeps {
-  db: Database;
-  channel: Channel;
+  services: Services;
+  channels: Channel[];
+  routes: Route[];
   world: MockWorld | null;
   bot: Bot<AppContext>;
-  config: Config;
-  log: Logger;
+  now: () => Date;
 }
 
-/** The HTTP face: /health, the JSON API, and (with the mock puppet) the simulator. */
+/** How each error code reads over HTTP. */
+const STATUS: Record<ErrorCode, number> = {
+  bad_arguments: 400,
+  unknown_command: 400,
+  unauthorized: 401,
+  forbidden: 403,
+  not_found: 404,
+  too_many: 429,
+  send_failed: 502,
+  filing_failed: 503,
+};
+
+/**
+ * What a request with the API token acts as: a county administrator over everything.
+ * It is a machine, not a chat account, so audit lines name no member.
+ */
+const MACHINE: Actor = { memberId: null, role: "county_admin", candidateId: null, area: EVERYWHERE };
+
+/** The HTTP face: /health, the features' JSON routes under /api, and (with the mock puppet) the simulator. */
 export function createHttpApp(deps: HttpDeps) {
+  const { services } = deps;
+  const config = services.config;
   const app = express();
   app.disable("x-powered-by");
   app.use(express.json({ limit: "64kb" }));
 
   app.get("/health", async (_req, res) => {
-    const database = await deps.db.ping();
-    const channel = deps.channel.isReady();
-    const outbox = database ? await outboxSummary(deps.db.sql).catch(() => null) : null;
-    const halt = outbox?.channels.find((c) => c.channel === deps.channel.name && c.halted) ?? null;
+    const database = await services.db.ping();
+    const outbox = database ? await services.outbox.summary(deps.now()).catch(() => null) : null;
+    const channels = deps.channels.map((c) => {
+      const o = outbox?.channels.find((x) => x.channel === c.name);
+      return {
+        name: c.name,
+        transport: c.transport,
+        ok: c.isReady(),
+        outbox: !outbox ? null : { pending: o?.pending ?? 0, failed: o?.failed ?? 0, sentToday: o?.sentToday ?? 0, halted: o?.halted ? { reason: o.haltReason, until: o.haltedUntil } : null },
+      };
+    });
+    const up = database && channels.every((c) => c.ok);
+    const halted = channels.some((c) => c.outbox?.halted);
     // 503 when this process cannot work; a halted outbox is reported in the body, not as 503.
-    res.status(database && channel ? 200 : 503).json({
-      status: database && channel && !halt ? "ok" : "degraded",
-      database: { ok: database, kind: deps.db.kind },
-      channel: { ok: channel, name: deps.channel.name, puppet: deps.config.wechaty.puppet },
+    res.status(up ? 200 : 503).json({
+      status: up && !halted ? "ok" : "degraded",
+      database: { ok: database, kind: services.db.kind },
+      channels,
       // Messages kept on local disk because the database could not take them yet.
       unfiledMessages: deps.bot.unfiled,
-      outbox: outbox && {
-        ok: !halt,
-        pending: outbox.pending + outbox.sending,
-        failed: outbox.failed,
-        halted: halt ? { reason: halt.haltReason, until: halt.haltedUntil } : null,
-      },
+      outbox: outbox && { ok: !halted, pending: outbox.pending + outbox.sending, failed: outbox.failed },
     });
   });
 
@@ -52,20 +75,19 @@ export function createHttpApp(deps: HttpDeps) {
   });
 
   // The simulator exists only with the mock puppet (a demo); its page cannot send a token.
-  if (deps.world) app.use(simulatorRouter(deps.world, deps.config.botName));
+  if (deps.world) app.use(simulatorRouter(deps.world, services.botName));
 
-  const token = deps.config.http.apiToken;
-  if (token) {
-    app.use("/api", (req, _res, next) => {
-      next(req.get("authorization") === `Bearer ${token}` ? undefined : new HttpError(401, "需要 API 令牌：请求头 Authorization: Bearer <API_TOKEN>"));
-    });
-  }
-  app.use("/api", apiRouter(deps.db));
+  const token = config.http.apiToken;
+  app.use("/api", (req, _res, next) => {
+    if (!token) return next(); // loopback only (config refuses another host without a token)
+    next(sameToken(req.get("authorization"), `Bearer ${token}`) ? undefined : new AppError("unauthorized", "需要 API 令牌：请求头 Authorization: Bearer <API_TOKEN>"));
+  });
+  app.use("/api", apiRouter(deps));
 
-  app.use((_req, _res, next) => next(new HttpError(404, "没有这个地址")));
+  app.use((_req, _res, next) => next(new AppError("not_found", "没有这个地址")));
   app.use((err: unknown, _req: Request, res: Response, _next: NextFunction) => {
-    if (err instanceof HttpError) {
-      res.status(err.status).json({ error: err.message, ...(err.issues ? { issues: err.issues } : {}) });
+    if (err instanceof AppError) {
+      res.status(STATUS[err.code]).json({ error: err.userMessage, code: err.code, ...err.data });
       return;
     }
     const status = (err as { status?: number }).status;
@@ -74,8 +96,38 @@ export function createHttpApp(deps: HttpDeps) {
       res.status(status).json({ error: status === 413 ? "请求内容过大" : "请求格式不正确，应为 JSON" });
       return;
     }
-    deps.log.error("http handler failed", { err });
+    services.log.error("http handler failed", { err });
     res.status(500).json({ error: "服务器内部错误，已记录" });
   });
   return app;
+}
+
+/** Each feature's routes, run as the request's actor. */
+function apiRouter(deps: HttpDeps): Router {
+  const r = Router();
+  for (const route of deps.routes) {
+    r[route.method](route.path, async (req: Request, res: Response) => {
+      const out = await route.handle({
+        actor: MACHINE,
+        params: req.params as Record<string, string>,
+        query: req.query as Record<string, unknown>,
+        body: req.body,
+        services: deps.services,
+        log: deps.services.log,
+        now: deps.now,
+      });
+      if (out instanceof RawReply) {
+        if (out.opts.filename) res.attachment(out.opts.filename);
+        res.status(out.opts.status ?? 200).type(out.type).send(out.body);
+      } else res.json(out);
+    });
+  }
+  return r;
+}
+
+/** Compare in constant time, so the token cannot be guessed a character at a time. */
+function sameToken(given: string | undefined, expected: string): boolean {
+  const a = Buffer.from(given ?? "");
+  const b = Buffer.from(expected);
+  return a.length === b.length && timingSafeEqual(a, b);
 }

@@ -2,7 +2,8 @@ import { Router } from "express";
 import { readFileSync } from "node:fs";
 import { z } from "zod";
 import type { MockWorld, RoomLine } from "../channels/wechaty/mock-world.ts";
-import { HttpError, parse } from "./validate.ts";
+import { AppError } from "../core/errors.ts";
+import { parse } from "../core/validate.ts";
 
 const SayBody = z.strictObject({
   roomId: z.string().min(1),
@@ -43,8 +44,8 @@ export function simulatorRouter(world: MockWorld, botName: string): Router {
   r.post("/api/simulator/say", (req, res) => {
     const body = parse(SayBody, req.body);
     const group = world.spec.groups.find((g) => g.roomId === body.roomId);
-    if (!group) throw new HttpError(404, "没有这个群");
-    if (!group.members.includes(body.wxid)) throw new HttpError(400, "此人不在这个群里");
+    if (!group) throw new AppError("not_found", "没有这个群");
+    if (!group.members.includes(body.wxid)) throw new AppError("bad_arguments", "此人不在这个群里");
     const id = world.say(body.wxid, body.roomId, body.text);
     res.status(202).json({ messageId: id });
   });

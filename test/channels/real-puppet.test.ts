@@ -2,6 +2,7 @@
 // wechaty-puppet-service, pointed at a loopback port where nothing answers gRPC.
 import { createServer, type Server } from "node:net";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import type { WechatyChannel } from "../../src/channels/wechaty/wechaty-channel.ts";
 import { TestApp } from "../support/harness.ts";
 
 describe("WECHATY_PUPPET=wechaty-puppet-service", () => {
@@ -24,12 +25,12 @@ describe("WECHATY_PUPPET=wechaty-puppet-service", () => {
   });
 
   it("loads that puppet, has no demo or simulator, and reports the channel down", async () => {
-    expect(t.app.channel.bot.puppet.constructor.name).toBe("PuppetService");
+    expect((t.app.channel() as WechatyChannel).bot.puppet.constructor.name).toBe("PuppetService");
     expect(t.app.world).toBeNull();
     expect(await t.prisma.area.count()).toBe(0);
     const health = await fetch(t.app.url + "/health");
     expect(health.status).toBe(503);
-    expect(await health.json()).toMatchObject({ database: { ok: true }, channel: { ok: false, puppet: "wechaty-puppet-service" } });
+    expect(await health.json()).toMatchObject({ database: { ok: true }, channels: [{ name: "wechat", ok: false, transport: "wechaty-puppet-service" }] });
     expect((await fetch(t.app.url + "/simulator")).status).toBe(404);
   });
 });

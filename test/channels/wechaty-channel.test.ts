@@ -1,5 +1,5 @@
-// Contract test: the Wechaty channel on the real library (mock puppet) turns
-// Wechaty messages into ChatMessages and sends text back, mentions included.
+// What is particular to the Wechaty channel (the contract all channels keep is in
+// contract.test.ts): how it logs a puppet's noise, and what it says of a missing room.
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { types } from "wechaty-puppet";
 import { MockWorld, type RoomLine } from "../../src/channels/wechaty/mock-world.ts";
@@ -32,46 +32,6 @@ describe("WechatyChannel on the mock puppet", () => {
     await channel.stop();
   });
 
-  it("is ready once logged in, and knows since when", () => {
-    expect(channel.isReady()).toBe(true);
-    expect(channel.readySince()!.getTime()).toBeLessThanOrEqual(Date.now());
-  });
-
-  it("converts a group text with a mention", async () => {
-    const p = nextMessage();
-    const id = world.say("b", "r1@chatroom", "@李娟 /档案", { mentions: ["a"] });
-    const m = await p;
-    expect(m).toMatchObject({
-      id,
-      channel: "wechat",
-      conversation: { id: "r1@chatroom", topic: "青山镇联系群", isGroup: true },
-      sender: { id: "b", name: "王书记" },
-      kind: "text",
-      text: "@李娟 /档案",
-      mentions: [{ id: "a", name: "李娟" }],
-      mentionsBot: false,
-      fromSelf: false,
-    });
-    expect(m.sentAt).toBeInstanceOf(Date);
-  });
-
-  it("converts media to its kind, and private messages to a non-group conversation", async () => {
-    let p = nextMessage();
-    world.sendMedia("a", "r1@chatroom", types.Message.Image);
-    expect(await p).toMatchObject({ kind: "image", text: "" });
-    p = nextMessage();
-    world.sayPrivately("a", "你好");
-    expect(await p).toMatchObject({ conversation: { id: "a", isGroup: false }, text: "你好" });
-  });
-
-  it("sends to a room with @mentions, and its own message comes back marked fromSelf", async () => {
-    const p = nextMessage();
-    await channel.send({ id: "r1@chatroom", isGroup: true }, { text: "已记下", mentions: [{ id: "a", name: "李娟" }] });
-    const own = await p;
-    expect(own.fromSelf).toBe(true);
-    expect(roomLines.at(-1)).toMatchObject({ fromBot: true, text: "@李娟 已记下" });
-  });
-
   it("logs a puppet's repeated error once, not on every retry", () => {
     const lines: string[] = [];
     const noisy = new WechatyChannel({ name: "noisy", puppet: new MockWorld({ bot: { wxid: "b2", name: "b" }, people: [], groups: [] }).puppet, log: createLogger("error", {}, (l) => lines.push(l)) });
@@ -84,6 +44,6 @@ describe("WechatyChannel on the mock puppet", () => {
   });
 
   it("says which room or contact it cannot find", async () => {
-    await expect(channel.send({ id: "nope@chatroom", isGroup: true }, { text: "x" })).rejects.toThrow(/room nope@chatroom not found/);
+    await expect(channel.send({ id: "nope@chatroom", isGroup: true }, { text: "x" })).rejects.toMatchObject({ code: "send_failed", data: { failure: "failed", detail: expect.stringMatching(/room nope@chatroom not found/) } });
   });
 });

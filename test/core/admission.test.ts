@@ -5,7 +5,7 @@ import type { ChatMessage } from "../../src/core/chat-message.ts";
 const at = (iso: string, over: Partial<ChatMessage> = {}): ChatMessage => ({
   id: "m", channel: "wechat", conversation: { id: "r@chatroom", topic: "群", isGroup: true },
   sender: { id: "u", name: "李娟" }, kind: "text", text: "你好", sentAt: new Date(iso),
-  mentions: [], mentionsBot: false, fromSelf: false, ...over,
+  mentions: [], fromSelf: false, ...over,
 });
 const login = new Date("2026-11-27T12:00:00Z");
 

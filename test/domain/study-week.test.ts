@@ -3,7 +3,6 @@ import {
   cadreDigestText,
   groupSummaryText,
   nudgeText,
-  previousWeek,
   silentPeople,
   type StudyPerson,
   weekOf,
@@ -65,9 +64,9 @@ describe("weekOf", () => {
   });
 });
 
-describe("previousWeek", () => {
-  it("is the week before, for a summary sent on Monday morning", () => {
-    expect(previousWeek(new Date("2026-11-30T08:00:00+08:00"))).toMatchObject({
+describe("the week a round covers (the week of the day before it runs)", () => {
+  it("is the week just ended, for a summary sent on Monday morning", () => {
+    expect(weekOf(new Date(new Date("2026-11-30T08:00:00+08:00").getTime() - 86_400_000))).toMatchObject({
       start: new Date("2026-11-23T00:00:00+08:00"),
       key: "2026-W48",
       label: "11月23日—11月29日",
@@ -75,7 +74,7 @@ describe("previousWeek", () => {
   });
 
   it("steps back across the year end", () => {
-    expect(previousWeek(new Date("2027-01-04T08:00:00+08:00"))).toMatchObject({
+    expect(weekOf(new Date(new Date("2027-01-04T08:00:00+08:00").getTime() - 86_400_000))).toMatchObject({
       key: "2026-W53",
       label: "2026年12月28日—2027年1月3日",
     });

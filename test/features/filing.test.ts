@@ -1,11 +1,8 @@
 // Filing: every message once, against the right record, whatever arrives.
-import { mkdtempSync, rmSync } from "node:fs";
-import { tmpdir } from "node:os";
-import path from "node:path";
 import { types } from "wechaty-puppet";
 import { afterAll, beforeAll, describe, expect, it, it as base } from "vitest";
 import { demoWorld } from "../../src/app.ts";
-import { DB_KINDS, postgresUnavailable } from "../support/databases.ts";
+import { DB_KINDS, postgresUnavailable, restartableDatabase } from "../support/databases.ts";
 import { P, QS, TestApp } from "../support/harness.ts";
 
 const skipPg = await postgresUnavailable();
@@ -126,8 +123,14 @@ describe.each(DB_KINDS)("filing on %s", (kind) => {
 });
 
 describe("restart with a replayed backlog", () => {
-  const dir = mkdtempSync(path.join(tmpdir(), "miaopu-restart-"));
-  afterAll(() => rmSync(dir, { recursive: true, force: true }));
+  let dir = "";
+  let drop = async () => {};
+  beforeAll(async () => {
+    const db = await restartableDatabase("pglite");
+    dir = db.opts.pgliteDir!;
+    drop = db.drop;
+  });
+  afterAll(() => drop());
 
   it("files backlog after a re-login but answers none of it, and files nothing twice", async () => {
     const a = await TestApp.start({ pgliteDir: dir });

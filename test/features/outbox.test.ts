@@ -1,12 +1,12 @@
 // The durable outbox as people see it: what the bot sends on its own arrives in
 // priority order, at a safe pace, once; failures are retried, a throttled or
 // signed-off account stops sending and the county admin hears about it. A fixed
-// clock drives the real sender (`app.sender.step()`) through the mock puppet.
+// clock drives the real sender (`app.outbox.sender("wechat").step()`) through the mock puppet.
 import { mkdtempSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import path from "node:path";
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest";
-import { claimNext, enqueue, markSent, type OutboxInput } from "../../src/features/outbox/outbox.ts";
+import { claimNext, enqueue, markSent, type OutboxInput } from "../../src/outbox/service.ts";
 import { BS, P, QS, TestApp, until } from "../support/harness.ts";
 import { createPostgresDatabase, DB_KINDS, postgresUnavailable, type DbKind } from "../support/databases.ts";
 
@@ -49,7 +49,7 @@ describe.each(DB_KINDS)("outbox on %s", (kind: DbKind) => {
       if (l.fromBot) deliveries.push({ to: l.roomId, text: l.text, at: clock });
     });
     t.world.onDirectMessage((l) => deliveries.push({ to: l.toId, text: l.text, at: clock }));
-    await until("the bot to log in", () => t.app.channel.isReady());
+    await until("the bot to log in", () => t.app.channel().isReady());
   }
 
   beforeAll(async () => {
@@ -80,7 +80,7 @@ describe.each(DB_KINDS)("outbox on %s", (kind: DbKind) => {
     deliveries = [];
   });
 
-  const channel = () => t.app.channel.name;
+  const channel = () => t.app.channel().name;
   const msg = (key: string, conversation: string, extra: Partial<OutboxInput> = {}): OutboxInput => ({
     key,
     channel: channel(),
@@ -97,13 +97,13 @@ describe.each(DB_KINDS)("outbox on %s", (kind: DbKind) => {
   /** Set the clock and run one sender step. */
   async function stepAt(at: Date): Promise<number> {
     clock = at;
-    return t.app.sender.step();
+    return t.app.outbox.sender("wechat").step();
   }
 
   /** Run the sender as its loop would, moving the clock by each wait, until `end`. */
   async function runUntil(end: Date): Promise<void> {
     for (let i = 0; i < 2000; i++) {
-      const wait = await t.app.sender.step();
+      const wait = await t.app.outbox.sender("wechat").step();
       if (wait === 0) continue;
       const next = clock.getTime() + wait;
       if (next > end.getTime()) {
@@ -200,6 +200,21 @@ describe.each(DB_KINDS)("outbox on %s", (kind: DbKind) => {
       expect(await row("flaky")).toMatchObject({ status: "sent", attempts: 2, lastError: null });
     });
 
+    it("an answer (/回复) that WeChat refuses is kept and retried, and reaches the person once", async () => {
+      const asked = await t.ask(P.zhangwei, QS, "/反馈 村道上的路灯坏了三盏");
+      const id = Number(/#(\d+)/.exec(asked)![1]);
+      await t.sayPrivately(P.qsCadre, `/回复 #${id} 已报修，周五前修好`);
+      t.world.failSends(1, "network error");
+      // The answer is stored and queued with it, whatever WeChat does next.
+      expect(await t.prisma.feedbackItem.findUniqueOrThrow({ where: { id } })).toMatchObject({ status: "answered", response: "已报修，周五前修好" });
+      await stepAt(clock); // WeChat refuses this try
+      expect(deliveries.filter((d) => d.text.includes("已报修"))).toEqual([]);
+      await runUntil(plus(2 * MIN));
+      const answers = deliveries.filter((d) => d.text.includes("已报修"));
+      expect(answers).toHaveLength(1);
+      expect(answers[0]).toMatchObject({ to: QS, text: expect.stringMatching(/^@张伟 关于您的意见 #\d+/) });
+    });
+
     it("gives up after OUTBOX_MAX_ATTEMPTS failures, keeping the error; later messages still go once", async () => {
       const start = clock;
       await put([msg("doomed", QS)]);
@@ -275,7 +290,7 @@ describe.each(DB_KINDS)("outbox on %s", (kind: DbKind) => {
       expect(texts()).toEqual(["测试消息 before"]);
 
       await t.world.logout();
-      await until("the bot to be logged out", () => !t.app.channel.isReady());
+      await until("the bot to be logged out", () => !t.app.channel().isReady());
       await stepAt(new Date(+start + 5 * SEC));
       const [ch] = await t.prisma.outboxChannel.findMany();
       expect(ch).toMatchObject({ haltReason: "logged_out", haltedUntil: null });
@@ -286,7 +301,7 @@ describe.each(DB_KINDS)("outbox on %s", (kind: DbKind) => {
       expect(deliveries).toHaveLength(1);
 
       t.world.login();
-      await until("the bot to log in again", () => t.app.channel.isReady());
+      await until("the bot to log in again", () => t.app.channel().isReady());
       await runUntil(new Date(+start + 32 * MIN));
       expect(deliveries.map((d) => d.to)).toEqual([QS, P.county, BS, P.lijuan]);
       expect(deliveries[1]!.text).toContain("掉线");

@@ -43,7 +43,7 @@ describe.each(DB_KINDS)("reminders on %s", (kind) => {
     const ids = { daily: 0, weekly: 0, monthly: 0, training: 0, cron: 0, county: 0 };
     const fire = async (wall: string) => {
       clock = bj(wall);
-      const run = await t.app.jobs.reminders(clock);
+      const run = await t.app.runJob("reminders", clock);
       return { run, sent: await drain(t) };
     };
     const outboxFor = (id: number) => t.prisma.outboxMessage.findMany({ where: { key: { startsWith: `reminder:${id}:` } } });
@@ -163,7 +163,7 @@ describe.each(DB_KINDS)("reminders on %s", (kind) => {
       );
 
       clock = new Date(clock.getTime() + 40_000); // 20:00:40, the same minute
-      expect(await t.app.jobs.reminders(clock)).toEqual({ fired: 0, skipped: 0, enqueued: 0 });
+      expect(await t.app.runJob("reminders", clock)).toEqual({ fired: 0, skipped: 0, enqueued: 0 });
       expect(await drain(t)).toEqual([]);
       expect(await outboxFor(ids.daily)).toHaveLength(1);
       expect(await t.prisma.schedule.findUniqueOrThrow({ where: { id: ids.daily } })).toMatchObject({
@@ -243,7 +243,7 @@ describe.each(DB_KINDS)("reminders on %s", (kind) => {
       expect(await t.ask(P.qsOrganiser, QS, "/提醒 新增 其他 11月30日 9:00 交党费")).toContain("下次：11月30日（周一） 09:00\n");
 
       clock = bj("2026-11-29 09:00");
-      await t.app.jobs.reminders(clock);
+      await t.app.runJob("reminders", clock);
       const sent = (await t.drainOutbox()).filter((m) => m.text.includes("党史专题课"));
       expect(sent).toEqual([{ roomId: QS, text: expect.stringContaining("11月30日（周一） 09:00有一场培训") }]);
     });
@@ -352,7 +352,7 @@ describe.each(DB_KINDS)("reminders on %s", (kind) => {
     });
     const fire = async (at: Date) => {
       clock = at;
-      const run = await t.app.jobs.reminders(at);
+      const run = await t.app.runJob("reminders", at);
       return { run, sent: await drain(t) };
     };
 
@@ -405,7 +405,7 @@ describe.each(DB_KINDS)("reminders on %s", (kind) => {
         const next = Math.min(...pending.map((s) => s.nextFiringAt!.getTime()));
         if (next > bj("2028-03-01 00:00").getTime()) break;
         clock = new Date(next + 5_000);
-        await t.app.jobs.reminders(clock);
+        await t.app.runJob("reminders", clock);
       }
       const fired = async (id: number) =>
         (await t.prisma.jobRun.findMany({ where: { job: `schedule:${id}` }, orderBy: { slot: "asc" } })).map((r) => {

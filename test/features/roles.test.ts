@@ -2,7 +2,10 @@
 // covered command by command in commands.test.ts).
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { ROLE, ROLE_ORDER, type Role } from "../../src/domain/glossary.ts";
-import { COMMANDS } from "../../src/features/pipeline.ts";
+import { FEATURES } from "../../src/features/index.ts";
+import { commandsOf } from "../../src/features/install.ts";
+
+const COMMANDS = commandsOf(FEATURES);
 import { P, QS, TestApp } from "../support/harness.ts";
 
 const ACTORS: Record<Role, string> = {

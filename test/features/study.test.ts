@@ -54,7 +54,7 @@ function session(kind: DbKind, env: Record<string, string> = {}) {
     /** Run the weekly round for `slot` (Beijing wall time) with the clock there, and deliver it. */
     round: async (slot: string) => {
       s.clock = bj(slot);
-      const run = await s.t.app.jobs.studyWeek(s.clock, s.clock);
+      const run = await s.t.app.runJob("study-week", s.clock, s.clock);
       return { run, sent: await drain(s.t) };
     },
   };

@@ -1,6 +1,6 @@
 // The HTTP server on a loopback port: /health and the JSON API, with its 4xx answers.
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { haltChannel, resumeChannel } from "../../src/features/outbox/outbox.ts";
+import { haltChannel, resumeChannel } from "../../src/outbox/service.ts";
 import { P, QS, TestApp } from "../support/harness.ts";
 
 describe("HTTP API", () => {
@@ -25,9 +25,9 @@ describe("HTTP API", () => {
       body: {
         status: "ok",
         database: { ok: true, kind: "pglite" },
-        channel: { ok: true, name: "wechat", puppet: "wechaty-puppet-mock" },
+        channels: [{ ok: true, name: "wechat", transport: "wechaty (PuppetMock)", outbox: { pending: 0, failed: 0, sentToday: 0, halted: null } }],
         unfiledMessages: 0,
-        outbox: { ok: true, pending: 0, failed: 0, halted: null },
+        outbox: { ok: true, pending: 0, failed: 0 },
       },
     });
   });
@@ -89,7 +89,7 @@ describe("HTTP API", () => {
     // The app runs on the real clock: pretend this firing came a minute ago (as after a short outage).
     const firing = new Date(Math.floor(Date.now() / 60_000) * 60_000 - 60_000);
     await t.prisma.schedule.update({ where: { id: before.id }, data: { nextFiringAt: firing } });
-    await t.app.jobs.reminders(new Date());
+    await t.app.runJob("reminders", new Date());
     const after = (await get("/api/schedules")).body.items.at(-1);
     expect(after).toMatchObject({ lastFiringAt: firing.toISOString(), lastOutcome: "sent", recentFirings: [{ slot: firing.toISOString(), outcome: "done" }] });
     expect(after.nextFiringAt).toMatch(/^\d{4}-\d\d-01T01:00:00\.000Z$/);
@@ -103,7 +103,7 @@ describe("HTTP API", () => {
     expect(sent).toMatchObject({ statusLabel: "已发送", conversation: QS, isGroup: true, attempts: 1, lastError: null });
     expect(sent.text).toContain("学习新党章");
     expect(t.sent.some((m) => m.roomId === QS && m.text === sent.text)).toBe(true);
-    expect((await get("/api/outbox")).body.summary).toMatchObject({ sent: 1, pending: 0, failed: 0 });
+    expect((await get("/api/outbox")).body.summary).toMatchObject({ pending: 0, failed: 0, channels: [{ channel: "wechat", sentToday: 1, dailyCap: 300, halted: false }] });
   });
 
   it("lists study check-ins by person", async () => {
@@ -118,14 +118,15 @@ describe("HTTP API", () => {
     const { status, body } = await get("/health");
     expect(status).toBe(200);
     expect(body.status).toBe("degraded");
-    expect(body.outbox).toMatchObject({ ok: false, halted: { reason: "rate_limited" } });
+    expect(body.outbox).toMatchObject({ ok: false });
+    expect(body.channels[0].outbox).toMatchObject({ halted: { reason: "rate_limited" } });
     await resumeChannel(t.app.db.sql, "wechat");
-    expect((await get("/health")).body.outbox.halted).toBeNull();
+    expect((await get("/health")).body.channels[0].outbox.halted).toBeNull();
   });
 
   it("answers 404 for what does not exist", async () => {
-    expect(await get("/api/candidates/99999")).toEqual({ status: 404, body: { error: "没有档案 #99999" } });
-    expect(await get("/api/candidates?area=99999")).toEqual({ status: 404, body: { error: "没有编号为 99999 的地区" } });
+    expect(await get("/api/candidates/99999")).toEqual({ status: 404, body: { error: "没有档案 #99999", code: "not_found", id: 99999 } });
+    expect(await get("/api/candidates?area=99999")).toEqual({ status: 404, body: { error: "没有编号为 99999 的地区，或不在您的范围内。", code: "not_found", id: 99999 } });
     expect((await get("/nowhere")).status).toBe(404);
   });
 
@@ -136,10 +137,10 @@ describe("HTTP API", () => {
   });
 
   it("GET /health is 503 when the chat channel is down", async () => {
-    await t.app.channel.stop();
+    await t.app.channel().stop();
     const { status, body } = await get("/health");
     expect(status).toBe(503);
-    expect(body).toMatchObject({ status: "degraded", database: { ok: true }, channel: { ok: false } });
+    expect(body).toMatchObject({ status: "degraded", database: { ok: true }, channels: [{ name: "wechat", ok: false }] });
   });
 });
 

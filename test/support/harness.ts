@@ -5,7 +5,9 @@ import { startApp, demoWorld, type App } from "../../src/app.ts";
 import { loadConfig } from "../../src/config.ts";
 import type { ChatMessage } from "../../src/core/chat-message.ts";
 import { createLogger } from "../../src/core/logger.ts";
+import type { MemoryChannel } from "../../src/channels/memory/memory-channel.ts";
 import type { MockWorld } from "../../src/channels/wechaty/mock-world.ts";
+import type { OutboxPolicy } from "../../src/domain/outbox-policy.ts";
 import { createPostgresDatabase, seededPgliteFolder, type DbKind } from "./databases.ts";
 
 export const QS = "demo-qingshan@chatroom";
@@ -38,6 +40,8 @@ export interface Reply {
   /** For private messages: who received it. */
   toId?: string;
   text: string;
+  /** Set for channels other than WeChat. */
+  channel?: string;
 }
 
 /**
@@ -63,12 +67,14 @@ export class TestApp {
       world?: MockWorld;
       pgliteDir?: string;
       http?: boolean;
-      /** Run node-cron and the outbox sender (default true); false to drive `app.jobs` / `app.sender.step()` with a fixed clock. */
+      /** Run node-cron and the outbox sender (default true); false to drive `app.jobs` / `app.outbox.sender("wechat").step()` with a fixed clock. */
       jobs?: boolean;
       /** The app's clock (default: real time). */
       now?: () => Date;
       /** An existing database URL to use as is (not dropped at stop): a second instance on the same database. */
       databaseUrl?: string;
+      /** Channels beside WeChat, each with its outbox policy (default: the configured one). */
+      channels?: { channel: MemoryChannel; policy?: OutboxPolicy }[];
     } = {},
   ): Promise<TestApp> {
     const world = opts.world ?? demoWorld();
@@ -87,7 +93,9 @@ export class TestApp {
       dropDb = created.drop;
     }
     const spoolDir = mkdtempSync(path.join(tmpdir(), "miaopu-spool-"));
-    const config = loadConfig({ DATABASE_URL: databaseUrl, HTTP_PORT: "0", SPOOL_DIR: spoolDir, LOG_LEVEL: "silent", ...opts.env });
+    // The outbox sends at once unless a test is about pacing (it sets its own).
+    const fastOutbox = { OUTBOX_INTERVAL_SECONDS: "0", OUTBOX_JITTER_SECONDS: "0", OUTBOX_CONVERSATION_INTERVAL_SECONDS: "0" };
+    const config = loadConfig({ DATABASE_URL: databaseUrl, HTTP_PORT: "0", SPOOL_DIR: spoolDir, LOG_LEVEL: "silent", ...fastOutbox, ...opts.env });
     let t: TestApp | undefined;
     const app = await startApp({
       config,
@@ -95,6 +103,7 @@ export class TestApp {
       http: opts.http ?? false,
       jobs: opts.jobs,
       now: opts.now,
+      channels: opts.channels,
       log: createLogger(config.logLevel),
       onHandled: (m: ChatMessage) => t?.markHandled(m.id),
     });
@@ -103,6 +112,9 @@ export class TestApp {
       await dropDb();
       rmSync(spoolDir, { recursive: true, force: true });
     });
+    for (const { channel } of opts.channels ?? []) {
+      channel.onSent((m) => t!.sent.push(m.to.isGroup ? { roomId: m.to.id, text: m.text, channel: channel.name } : { roomId: "", toId: m.to.id, text: m.text, channel: channel.name }));
+    }
     world.onRoomMessage((l) => {
       if (l.fromBot) t!.sent.push({ roomId: l.roomId, text: l.text });
     });
@@ -145,6 +157,35 @@ export class TestApp {
     return this.collect(() => this.world.sayPrivately(wxid, text));
   }
 
+  /**
+   * The fast way in: hand a ChatMessage straight to the bot's one entry point (no chat
+   * library in between) and return what it sent while handling it. `chat()` builds one.
+   */
+  async handle(message: ChatMessage): Promise<Reply[]> {
+    return this.collect(() => {
+      void this.app.bot.handle(message);
+      return message.id;
+    });
+  }
+
+  /** A ChatMessage from someone of the demo county, in a group (or privately when `room` is ""). */
+  chat(from: string, room: string, text: string, over: Partial<ChatMessage> = {}): ChatMessage {
+    const name = this.world.name(from);
+    const group = this.world.spec.groups.find((g) => g.roomId === room);
+    return {
+      id: `h-${Date.now().toString(36)}-${Math.random().toString(36).slice(2, 10)}`,
+      channel: "wechat",
+      conversation: room ? { id: room, topic: group?.topic ?? room, isGroup: true } : { id: from, topic: name, isGroup: false },
+      sender: { id: from, name },
+      kind: "text",
+      text,
+      sentAt: new Date(),
+      mentions: [],
+      fromSelf: false,
+      ...over,
+    };
+  }
+
   /** Run a delivery and return what the bot sent until it finished handling it. */
   async collect(deliver: () => string): Promise<Reply[]> {
     const from = this.sent.length;
@@ -160,11 +201,18 @@ export class TestApp {
     return replies[0]!.text;
   }
 
-  /** Step the outbox sender until it has to wait; returns what reached the rooms and people. */
+  /** Wait for the bot to send something matching `pred` (among messages from index `since` on); returns it. */
+  async waitSent(pred: (r: Reply) => boolean, since = 0, ms = 10_000): Promise<Reply> {
+    let found: Reply | undefined;
+    await until("the bot to send the expected message", () => (found = this.sent.slice(since).find(pred)) !== undefined, ms);
+    return found!;
+  }
+
+  /** Step every channel's outbox sender until each has to wait; returns what reached the rooms and people. */
   async drainOutbox(): Promise<Reply[]> {
     const from = this.sent.length;
     let handed = 0;
-    while ((await this.app.sender.step()) === 0) handed++;
+    for (const sender of this.app.outbox.senders.values()) while ((await sender.step()) === 0) handed++;
     await until(`${handed} sends to arrive`, () => this.sent.length >= from + handed);
     return this.sent.slice(from);
   }

@@ -31,7 +31,6 @@ export async function toChatMessage(msg: Message, channel: string): Promise<Chat
     text: kind === "text" ? msg.text() : "",
     sentAt: msg.date(),
     mentions: mentions.filter((c) => c.id !== selfId).map((c) => ({ id: c.id, name: c.name() })),
-    mentionsBot: mentions.some((c) => c.id === selfId),
     fromSelf: msg.self(),
   };
 }

@@ -1,7 +1,8 @@
 import { WechatyBuilder, type Wechaty } from "wechaty";
 import type { Puppet } from "wechaty-puppet";
-import { ChannelSendError, sendFailureOf, type Channel } from "../../core/channel.ts";
+import type { Channel } from "../../core/channel.ts";
 import type { ChatMessage, OutgoingMessage } from "../../core/chat-message.ts";
+import { sendFailed, type SendFailure } from "../../core/errors.ts";
 import type { Logger } from "../../core/logger.ts";
 import { toChatMessage } from "./convert.ts";
 
@@ -16,15 +17,25 @@ export interface WechatyChannelOptions {
   channel?: string;
 }
 
+/** Wording puppets use when WeChat throttles an account. */
+const RATE_LIMIT_WORDS = /频繁|too many|rate.?limit|frequen|throttl|操作太快/i;
+
+/** How a puppet's error reads: WeChat's throttling, or any other failure. */
+export function wechatFailureOf(err: unknown): SendFailure {
+  return RATE_LIMIT_WORDS.test(String((err as Error)?.message ?? err)) ? "rate_limited" : "failed";
+}
+
 /** WeChat through Wechaty: transport only. */
 export class WechatyChannel implements Channel {
   readonly name: string;
+  readonly transport: string;
   readonly bot: Wechaty;
   private handler: ((m: ChatMessage) => Promise<void>) | null = null;
   private loginAt: Date | null = null;
 
   constructor(private readonly opts: WechatyChannelOptions) {
     this.name = opts.channel ?? "wechat";
+    this.transport = typeof opts.puppet === "string" ? opts.puppet : `wechaty (${opts.puppet.constructor.name})`;
     this.bot = WechatyBuilder.build({
       name: opts.name,
       puppet: opts.puppet as never,
@@ -89,11 +100,11 @@ export class WechatyChannel implements Channel {
   }
 
   async send(to: { id: string; isGroup: boolean }, message: OutgoingMessage): Promise<void> {
-    if (!this.bot.isLoggedIn) throw new ChannelSendError("logged_out", "the WeChat account is not logged in");
+    if (!this.bot.isLoggedIn) throw sendFailed("logged_out", "the WeChat account is not logged in");
     try {
       await this.say(to, message);
     } catch (err) {
-      throw new ChannelSendError(sendFailureOf(err), (err as Error).message ?? String(err), { cause: err });
+      throw sendFailed(wechatFailureOf(err), (err as Error)?.message ?? String(err), err);
     }
   }
 

@@ -2,10 +2,10 @@ import { forbidden, usage } from "../../core/errors.ts";
 import { tokens, withoutMentions } from "../../domain/command-parser.ts";
 import { ROLE } from "../../domain/glossary.ts";
 import { inScope, isCadre } from "../../domain/permissions.ts";
-import { resolveArea } from "../areas/areas.ts";
+import { resolveArea } from "../areas/service.ts";
 import { audit } from "../audit.ts";
 import { targetCandidate } from "../candidates/commands.ts";
-import type { Command } from "../commands.ts";
+import type { Command } from "../router.ts";
 import { bindMember, createBindCode, redeemBindCode } from "./service.ts";
 
 export const bindGroup: Command = {
@@ -87,7 +87,7 @@ export const bindCode: Command = {
     if (!tokens(rest)[0] && !ctx.message.mentions[0]) throw usage("请写明为谁生成。", this.usage);
     const candidate = await targetCandidate(ctx, rest, this.usage);
     if (!inScope(actor, candidate.village)) throw forbidden(`${candidate.name}的档案不在您负责的范围内。`);
-    const code = await createBindCode(prisma, { candidateId: candidate.id, role: "reserve", createdById: actor.memberId }, ctx.now());
+    const code = await createBindCode(prisma, { candidateId: candidate.id, role: "reserve", createdById: actor.memberId ?? undefined }, ctx.now());
     await audit(prisma, { actorId: actor.memberId, action: "bindcode.create", outcome: "ok", entity: "Candidate", entityId: candidate.id });
     const text = `${candidate.name}（档案 #${candidate.id}）的绑定码：${code}，7天内有效，只能用一次。请转告本人在联系群或私聊里发送：/绑定 ${code}`;
     if (ctx.message.conversation.isGroup) {

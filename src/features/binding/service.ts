@@ -53,11 +53,15 @@ export async function bindMember(
   memberId: number,
   spec: { candidateId: number | null; role: Role; areaId: number | null },
 ): Promise<void> {
-  if (spec.candidateId !== null) {
-    // One chat account per candidate: unlink any other account first.
-    await prisma.chatMember.updateMany({ where: { candidateId: spec.candidateId, id: { not: memberId } }, data: { candidateId: null } });
-  }
   const current = await prisma.chatMember.findUniqueOrThrow({ where: { id: memberId } });
+  if (spec.candidateId !== null) {
+    // One account per candidate on each channel: binding a new WeChat account unlinks
+    // the old WeChat one, while the person's accounts on other channels stay bound.
+    await prisma.chatMember.updateMany({
+      where: { candidateId: spec.candidateId, channel: current.channel, id: { not: memberId } },
+      data: { candidateId: null },
+    });
+  }
   const cadre = spec.role !== "reserve" && spec.role !== "guest";
   await prisma.chatMember.update({
     where: { id: memberId },

@@ -1,7 +1,7 @@
 import type { Prisma } from "../../db/database.ts";
-import type { AreaRef } from "../../domain/area.ts";
+import { underArea, type AreaRef } from "../../domain/area.ts";
 import type { Category, Stage } from "../../domain/glossary.ts";
-import { areaLabel, underArea } from "../areas/areas.ts";
+import { areaLabel } from "../areas/service.ts";
 
 const villageSelect = { id: true, name: true, level: true, path: true } as const;
 

@@ -1,33 +1,34 @@
-import type { Middleware } from "../../core/composer.ts";
 import { forbidden, notFound, usage } from "../../core/errors.ts";
 import { itemNumber, tokens } from "../../domain/command-parser.ts";
 import { FEEDBACK_KIND, TOPIC, type FeedbackKind, type Topic } from "../../domain/glossary.ts";
 import { topicOf } from "../../domain/classifier-rules.ts";
 import { inScope } from "../../domain/permissions.ts";
-import { areaOf, type AppContext, type FiledContext } from "../app-context.ts";
-import { areaLabel } from "../areas/areas.ts";
+import { clip } from "../../domain/text.ts";
+import { areaOf, type FiledContext } from "../context.ts";
+import { areaLabel } from "../areas/service.ts";
 import { audit } from "../audit.ts";
-import type { Command } from "../commands.ts";
+import type { Command } from "../router.ts";
 import { excerpt, formatList } from "./format.ts";
-import { createFeedback, findFeedback, listFeedback, respond } from "./service.ts";
+import { answerFeedback, createFeedback, findFeedback, listFeedback, respond } from "./service.ts";
 
 const MAX_FEEDBACK_CHARS = 2000;
 
-async function file(ctx: FiledContext, kind: FeedbackKind, topic: Topic, text: string, detectedBy: string) {
+/** File an item for the sender and confirm it with its number. */
+export async function file(ctx: FiledContext, kind: FeedbackKind, topic: Topic, text: string, detectedBy: string) {
   const { filed } = ctx;
   const area = areaOf(filed);
   if (!area) throw usage("请在联系群里发送，或先绑定档案，这样才知道该转给哪里的同志。", "/反馈 内容");
   const item = await createFeedback(ctx.services.db.sql, {
     kind,
     topic,
-    text: text.slice(0, MAX_FEEDBACK_CHARS),
+    text: clip(text, MAX_FEEDBACK_CHARS, ""),
     detectedBy,
     messageId: filed.messageId,
     candidateId: filed.member.candidateId,
     authorId: filed.member.id,
     groupId: filed.group?.id ?? null,
     areaId: area.id,
-  }, filed.actor.memberId, ctx.now());
+  }, filed.member.id, ctx.now());
   await ctx.reply({
     text: `已记下您的${FEEDBACK_KIND[kind]}（#${item.id}，${TOPIC[topic]}），会转给${area.name}负责的同志，有答复会${filed.group ? "在群里" : "私信"}告诉您。`,
     mentions: filed.group ? [ctx.message.sender] : [],
@@ -57,7 +58,7 @@ export const openItems: Command = {
     const { actor } = ctx.filed;
     const area = actor.area;
     if (!area) throw forbidden("您的账号没有分管区域，请联系县委组织部设置。");
-    const { items, total } = await listFeedback(ctx.services.db.prisma, area, "open", 10);
+    const { items, total } = await listFeedback(ctx.services.db.prisma, area, { status: "open" }, 10);
     await ctx.reply(formatList(items, total, await areaLabel(ctx.services.db.prisma, area)));
   },
 };
@@ -81,16 +82,20 @@ export const answer: Command = {
     const { item, text } = await itemInScope(ctx, rest, this.usage);
     if (!text) throw usage("请写上答复内容。", this.usage);
     if (item.status === "closed") throw usage(`#${item.id} 已关闭，不能再答复。`, this.usage);
-    const prisma = ctx.services.db.prisma;
-    await respond(prisma, item.id, { status: "answered", response: text, responderId: ctx.filed.member.id, at: ctx.now() });
-    await audit(prisma, { actorId: ctx.filed.actor.memberId, action: "feedback.answer", outcome: "ok", entity: "FeedbackItem", entityId: item.id });
-    const author = { id: item.author.externalId, name: item.author.displayName };
-    const post = `关于您的${FEEDBACK_KIND[item.kind]} #${item.id}（“${excerpt(item.text, 20)}”），${ctx.message.sender.name}答复：${text}`;
-    // The answer goes where the item was raised, so the person and the group see it.
-    if (item.group) await ctx.send({ id: item.group.externalId, isGroup: true }, { text: post, mentions: [author] });
-    else await ctx.send({ id: author.id, isGroup: false }, post);
-    const sameConversation = item.group?.externalId === ctx.message.conversation.id;
-    if (!sameConversation) await ctx.reply(`已答复 #${item.id}，并已通知${author.name}。`);
+    const { services, message } = ctx;
+    const to = await answerFeedback(services, item, {
+      text,
+      responderId: ctx.filed.member.id,
+      responderName: message.sender.name,
+      key: `${message.channel}:${message.id}`,
+      at: ctx.now(),
+    });
+    // The answer goes through the outbox, where the item was raised: if WeChat refuses
+    // it now it is retried, never lost. In that same group it shows up by itself.
+    const halted = (await services.outbox.summary(ctx.now())).channels.some((c) => c.channel === to.channel && c.halted);
+    const sameConversation = to.channel === message.channel && to.conversation === message.conversation.id;
+    if (halted) await ctx.reply(`已记下对 #${item.id} 的答复。自动发送暂停中，恢复后会发给${to.name}。`);
+    else if (!sameConversation) await ctx.reply(`已答复 #${item.id}，答复会${to.isGroup ? "发到群里并提醒" : "私信告诉"}${to.name}。`);
   },
 };
 
@@ -108,15 +113,3 @@ export const close: Command = {
     await ctx.reply(`已关闭 #${item.id}${text ? `：${text}` : ""}。`);
   },
 };
-
-/** Recognise feedback and ideas in ordinary text and file them. */
-export function recogniseFeedback(): Middleware<AppContext> {
-  return async (ctx, next) => {
-    const f = ctx.filed;
-    if (f && f.messageId !== null && ctx.message.kind === "text") {
-      const c = await ctx.services.classifier.classify(ctx.message.text);
-      if (c) await file(ctx as FiledContext, c.kind, c.topic, ctx.message.text, ctx.services.classifier.name);
-    }
-    await next();
-  };
-}

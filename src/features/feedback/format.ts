@@ -1,10 +1,11 @@
 import { FEEDBACK_KIND, TOPIC } from "../../domain/glossary.ts";
+import { clip } from "../../domain/text.ts";
 import { formatDate } from "../../domain/time.ts";
 import type { FeedbackWithRefs } from "./service.ts";
 
+/** A one-line excerpt of an item's text. */
 export function excerpt(text: string, max = 30): string {
-  const chars = [...text.replace(/\s+/g, " ")];
-  return chars.length > max ? chars.slice(0, max).join("") + "…" : chars.join("");
+  return clip(text.replace(/\s+/g, " "), max);
 }
 
 export function formatItemLine(f: FeedbackWithRefs): string {

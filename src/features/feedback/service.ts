@@ -1,7 +1,9 @@
-import type { Prisma, SqlRunner } from "../../db/database.ts";
-import type { AreaRef } from "../../domain/area.ts";
-import type { FeedbackKind, FeedbackStatus, Topic } from "../../domain/glossary.ts";
-import { underArea } from "../areas/areas.ts";
+import type { Db, Prisma, SqlRunner } from "../../db/database.ts";
+import { underArea, type AreaRef } from "../../domain/area.ts";
+import { FEEDBACK_KIND, type FeedbackKind, type FeedbackStatus, type Topic } from "../../domain/glossary.ts";
+import { audit } from "../audit.ts";
+import type { Services } from "../context.ts";
+import { excerpt } from "./format.ts";
 
 export interface NewFeedback {
   kind: FeedbackKind;
@@ -16,8 +18,9 @@ export interface NewFeedback {
 }
 
 /**
- * File an item and its audit line in one statement: atomic, and one round trip on the
- * message path (through Prisma the two writes cost several times the archive insert).
+ * File an item and its audit line in one statement (raw SQL: the message hot path —
+ * atomic, and one round trip; through Prisma the two writes cost several times the
+ * archive insert).
  */
 export async function createFeedback(sql: SqlRunner, f: NewFeedback, actorId: number, at: Date): Promise<{ id: number }> {
   const rows = await sql.query<{ id: number }>(
@@ -46,24 +49,67 @@ export async function findFeedback(prisma: Prisma, id: number) {
 }
 export type FeedbackWithRefs = NonNullable<Awaited<ReturnType<typeof findFeedback>>>;
 
-export async function listFeedback(prisma: Prisma, area: AreaRef, status: FeedbackStatus | undefined, take: number, skip = 0) {
-  const where = { area: underArea(area), ...(status ? { status } : {}) };
+export interface FeedbackFilter {
+  status?: FeedbackStatus;
+  kind?: FeedbackKind;
+  topic?: Topic;
+  candidateId?: number;
+}
+
+/** Items inside an area, newest first; `total` counts at most `countCap` (a page need not count a county's history). */
+export async function listFeedback(prisma: Prisma, area: AreaRef, filter: FeedbackFilter, take: number, skip = 0, countCap = 10_001) {
+  const where = {
+    area: underArea(area),
+    ...(filter.status ? { status: filter.status } : {}),
+    ...(filter.kind ? { kind: filter.kind } : {}),
+    ...(filter.topic ? { topic: filter.topic } : {}),
+    ...(filter.candidateId ? { candidateId: filter.candidateId } : {}),
+  };
   const [items, total] = await Promise.all([
     prisma.feedbackItem.findMany({ where, include: itemInclude, orderBy: { id: "desc" }, take, skip }),
-    prisma.feedbackItem.count({ where }),
+    prisma.feedbackItem.count({ where, take: countCap }),
   ]);
   return { items, total };
 }
 
 /** Answer or close an item; only an item still open or answered can change. */
 export async function respond(
-  prisma: Prisma,
+  prisma: Db,
   id: number,
-  change: { status: "answered" | "closed"; response: string | null; responderId: number; at: Date },
+  change: { status: "answered" | "closed"; response: string | null; responderId: number | null; at: Date },
 ) {
   return prisma.feedbackItem.update({
     where: { id },
     data: { status: change.status, response: change.response, responderId: change.responderId, respondedAt: change.at },
     include: itemInclude,
   });
+}
+
+/**
+ * Answer an item: the answer is stored, audited and queued for the person in one
+ * transaction — in the group the item came from, @-mentioning them, or privately.
+ * Returns where it goes. `key` names the cadre's act (their message), so a
+ * redelivered /回复 queues nothing twice.
+ */
+export async function answerFeedback(
+  services: Services,
+  item: FeedbackWithRefs,
+  a: { text: string; responderId: number | null; responderName: string; key: string; at: Date },
+): Promise<{ channel: string; conversation: string; isGroup: boolean; name: string }> {
+  const author = { id: item.author.externalId, name: item.candidate?.name ?? item.author.displayName };
+  const post = `关于您的${FEEDBACK_KIND[item.kind]} #${item.id}（“${excerpt(item.text, 20)}”），${a.responderName}答复：${a.text}`;
+  const to = item.group
+    ? { channel: item.group.channel, conversation: item.group.externalId, isGroup: true, name: author.name }
+    : { channel: item.author.channel, conversation: author.id, isGroup: false, name: author.name };
+  await services.db.transaction(async (tx) => {
+    await respond(tx.prisma, item.id, { status: "answered", response: a.text, responderId: a.responderId, at: a.at });
+    await audit(tx.prisma, { actorId: a.responderId, action: "feedback.answer", outcome: "ok", entity: "FeedbackItem", entityId: item.id });
+    await services.outbox.enqueue(
+      [{ key: `answer:${item.id}:${a.key}`, ...to, text: post, mentions: to.isGroup ? [{ id: author.id, name: item.author.displayName }] : [], purpose: "answer", priority: 50 }],
+      a.at,
+      tx.sql,
+    );
+  });
+  services.outbox.wake(to.channel); // committed now: the sender finds it at once
+  return to;
 }

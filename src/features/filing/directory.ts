@@ -114,6 +114,5 @@ export class Directory {
 }
 
 export function actorOf(m: MemberRecord): Actor {
-  // A reserve's scope is their own village: they act on nothing but themselves.
   return { memberId: m.id, role: m.role, candidateId: m.candidateId, area: m.area };
 }

@@ -1,5 +1,5 @@
 import type { Middleware } from "../../core/composer.ts";
-import type { AppContext } from "../app-context.ts";
+import type { AppContext } from "../context.ts";
 
 /** Ask an unknown member, once, to identify themselves. */
 export function askUnknownOnce(): Middleware<AppContext> {

@@ -6,10 +6,12 @@ import { atLeast, inScope } from "../../domain/permissions.ts";
 import { checkTemplate, DEFAULT_TEMPLATES, renderTemplate } from "../../domain/reminder-template.ts";
 import { MAX_LEAD_MINUTES, parseLead, parseLeadingSchedule, SCHEDULE_EXAMPLES, type ScheduleSpec } from "../../domain/schedule-time.ts";
 import { dayAndClock, TIME_ZONE } from "../../domain/time.ts";
-import type { FiledContext } from "../app-context.ts";
-import { resolveArea } from "../areas/areas.ts";
+import { underArea } from "../../domain/area.ts";
+import { clip } from "../../domain/text.ts";
+import type { FiledContext } from "../context.ts";
+import { resolveArea } from "../areas/service.ts";
 import { audit } from "../audit.ts";
-import type { Command } from "../commands.ts";
+import type { Command } from "../router.ts";
 import { createSchedule, findSchedule, listSchedules, scheduleArea, setScheduleStatus, type ScheduleWithTarget } from "./service.ts";
 
 const USAGE = [
@@ -105,7 +107,7 @@ async function create(ctx: FiledContext, text: string) {
   const { positional, fields } = keyValues(parsed.rest);
   const unknown = Object.keys(fields).filter((f) => !Object.hasOwn(KEYS, f));
   if (unknown.length) throw usage(`不认识“${unknown.join("、")}”，可以写：${Object.keys(KEYS).map((k) => k + "=").join("、")}`, USAGE);
-  const topic = (fields["主题"] ?? positional.join(" ")).slice(0, 100) || null;
+  const topic = clip(fields["主题"] ?? positional.join(" "), 100, "") || null;
   let link = fields["链接"] ?? null;
   if (link !== null) {
     const r = Link.safeParse(link);
@@ -138,12 +140,12 @@ async function create(ctx: FiledContext, text: string) {
     throw forbidden(`您分管的是${filed.actor.area?.name ?? "（未设置）"}，不能给${targetName}设提醒。`);
   }
   // Groups are usually bound to a township: a village's reminder would reach nobody.
-  if (scope !== null && (await prisma.liaisonGroup.count({ where: { area: { path: { startsWith: targetPath } } } })) === 0) {
+  if (scope !== null && (await prisma.liaisonGroup.count({ where: { area: underArea({ path: targetPath }) } })) === 0) {
     throw usage(`${scope}还没有绑定的联系群，这个提醒发不到任何群。请在要提醒的联系群里发送，或先在群里用 /绑定群 绑定。`, "/提醒 新增 在线学习 每天 20:00 范围=青山镇");
   }
   const s = await createSchedule(
     prisma,
-    { kind, target, spec: parsed.spec, leadMinutes, timeZone, topic, link, place: fields["地点"]?.slice(0, 100) ?? null, template, createdById: filed.member.id },
+    { kind, target, spec: parsed.spec, leadMinutes, timeZone, topic, link, place: fields["地点"] === undefined ? null : clip(fields["地点"], 100, ""), template, createdById: filed.member.id },
     ctx.now(),
   );
   await audit(prisma, { actorId: filed.member.id, action: "schedule:create", outcome: "ok", entity: "Schedule", entityId: String(s.id), detail: { kind, time: parsed.spec.label, target } });

@@ -1,5 +1,5 @@
 import type { Prisma } from "../../db/database.ts";
-import type { AreaRef } from "../../domain/area.ts";
+import { underArea, type AreaRef } from "../../domain/area.ts";
 import type { ReminderKind, ScheduleStatus } from "../../domain/glossary.ts";
 import { nextFiring, type ScheduleSpec } from "../../domain/schedule-time.ts";
 import type { ScheduleRow } from "./schedule-row.ts";
@@ -58,21 +58,24 @@ export function scheduleArea(s: ScheduleWithTarget): { path: string } {
   return s.group?.area ?? s.area!;
 }
 
+/** Ids of an area and everything above it ("/1/4/9/" → 1, 4, 9). */
+const lineage = (path: string) => path.split("/").filter(Boolean).map(Number);
+
 /**
- * Schedules that reach a group (its own and its areas'), or, for a cadre in a
- * private chat, those inside an area.
+ * Schedules that reach a group (its own and those of the areas it lies in), or, for a
+ * cadre in a private chat, those inside an area. The database filters, by index.
  */
-export async function listSchedules(prisma: Prisma, where: { group: { id: number; area: AreaRef } } | { area: AreaRef }): Promise<ScheduleWithTarget[]> {
-  const rows = await prisma.schedule.findMany({
-    where: { deletedAt: null, status: { not: "finished" } },
+export async function listSchedules(prisma: Prisma, where: { group: { id: number; area: AreaRef } } | { area: AreaRef }, take = 200): Promise<ScheduleWithTarget[]> {
+  const target =
+    "group" in where
+      ? { OR: [{ groupId: where.group.id }, { areaId: { in: lineage(where.group.area.path) } }] }
+      : { OR: [{ area: underArea(where.area) }, { group: { area: underArea(where.area) } }] };
+  return prisma.schedule.findMany({
+    where: { deletedAt: null, status: { not: "finished" }, ...target },
     include: withTarget,
     orderBy: { id: "asc" },
+    take,
   });
-  if ("group" in where) {
-    const { group } = where;
-    return rows.filter((s) => s.groupId === group.id || (s.area && group.area.path.startsWith(s.area.path)));
-  }
-  return rows.filter((s) => scheduleArea(s).path.startsWith(where.area.path));
 }
 
 /** Pause, resume or delete. Resuming starts from now: firings missed while paused are not sent. */

@@ -1,7 +1,7 @@
 import { usage } from "../../core/errors.ts";
 import { CHECKIN_USAGE, parseCheckin } from "../../domain/checkin.ts";
 import { weekOf } from "../../domain/study-week.ts";
-import type { Command } from "../commands.ts";
+import type { Command } from "../router.ts";
 import { checkinsSince, recordCheckin } from "./service.ts";
 
 export const checkin: Command = {
@@ -24,7 +24,7 @@ export const checkin: Command = {
       at,
     });
     if (!fresh) return; // a redelivered /打卡 was answered the first time
-    const thisWeek = await checkinsSince(ctx.services.db.sql, { memberId: filed.member.id, candidateId: filed.member.candidateId }, weekOf(at).start);
+    const thisWeek = await checkinsSince(ctx.services.db.prisma, { memberId: filed.member.id, candidateId: filed.member.candidateId }, weekOf(at).start);
     const what = [c.platform !== "其他" ? c.platform : null, c.content, c.minutes ? `${c.minutes}分钟` : null].filter(Boolean).join("，");
     const unbound = filed.member.candidateId === null ? "\n您还没有绑定档案，绑定后打卡会计入档案（发送 /绑定 绑定码）。" : "";
     await ctx.reply({

@@ -1,4 +1,4 @@
-import type { SqlRunner } from "../../db/database.ts";
+import type { Prisma, SqlRunner } from "../../db/database.ts";
 import type { Checkin } from "../../domain/checkin.ts";
 
 export interface NewCheckin extends Checkin {
@@ -10,7 +10,7 @@ export interface NewCheckin extends Checkin {
   at: Date;
 }
 
-/** Record a check-in; returns false when this message was already recorded. */
+/** Record a check-in; returns false when this message was already recorded (raw SQL: on the message path, ON CONFLICT). */
 export async function recordCheckin(sql: SqlRunner, c: NewCheckin): Promise<boolean> {
   const rows = await sql.query(
     `INSERT INTO "StudyCheckin" ("memberId", "candidateId", "groupId", "messageId", platform, content, minutes, at)
@@ -22,11 +22,8 @@ export async function recordCheckin(sql: SqlRunner, c: NewCheckin): Promise<bool
 }
 
 /** Check-ins by this person (their record, or their account when unbound) since `from`. */
-export async function checkinsSince(sql: SqlRunner, who: { memberId: number; candidateId: number | null }, from: Date): Promise<number> {
-  const [row] = await sql.query<{ n: number }>(
-    `SELECT count(*)::int AS n FROM "StudyCheckin"
-      WHERE at >= $3 AND (("candidateId" IS NOT NULL AND "candidateId" = $2) OR "memberId" = $1)`,
-    [who.memberId, who.candidateId, from.toISOString()],
-  );
-  return row?.n ?? 0;
+export async function checkinsSince(prisma: Prisma, who: { memberId: number; candidateId: number | null }, from: Date): Promise<number> {
+  return prisma.studyCheckin.count({
+    where: { at: { gte: from }, OR: [{ memberId: who.memberId }, ...(who.candidateId !== null ? [{ candidateId: who.candidateId }] : [])] },
+  });
 }

@@ -1,18 +1,17 @@
 import type { Middleware } from "../../core/composer.ts";
 import { parseCommand } from "../../domain/command-parser.ts";
 import { parseCheckin } from "../../domain/checkin.ts";
-import type { AppContext, FiledContext } from "../app-context.ts";
-import { checkin } from "../study/commands.ts";
-import { recordCheckin } from "../study/service.ts";
+import type { AppContext, FiledContext } from "../context.ts";
+import { checkin } from "./commands.ts";
+import { recordCheckin } from "./service.ts";
 
 /**
- * Messages replayed after a re-login are filed (by `filing`) and never answered:
- * answers hours late would confuse the group. One thing is still done with them:
- * a /打卡 sent while the bot was away is recorded, silently, so the study counts.
+ * Messages replayed after a re-login are filed and never answered (answers hours late
+ * would confuse the group), but a /打卡 sent while the bot was away is recorded,
+ * silently, so the study counts.
  */
-export function replayedBacklog(): Middleware<AppContext> {
-  return async (ctx, next) => {
-    if (!ctx.backlog) return next();
+export function replayedCheckins(): Middleware<AppContext> {
+  return async (ctx) => {
     if (!ctx.filed || ctx.message.kind !== "text") return;
     const cmd = parseCommand(ctx.message.text, checkin.names);
     if (!cmd || !checkin.names.includes(cmd.name)) return;

@@ -1,15 +1,22 @@
 import type { BotContext } from "../core/context.ts";
+import type { Config } from "../config.ts";
+import type { Logger } from "../core/logger.ts";
 import type { Database } from "../db/database.ts";
-import type { Actor } from "../domain/permissions.ts";
 import type { AreaRef } from "../domain/area.ts";
+import type { Actor } from "../domain/permissions.ts";
 import type { Classifier } from "../llm/classifier.ts";
+import type { Outbox } from "../outbox/index.ts";
 import type { Directory, GroupRecord, MemberRecord } from "./filing/directory.ts";
 
+/** What every handler, job and route may use; built once by the composition root. */
 export interface Services {
   db: Database;
   directory: Directory;
   classifier: Classifier;
+  outbox: Outbox;
+  config: Config;
   botName: string;
+  log: Logger;
 }
 
 /** The bot context as Miaopu's handlers see it, filled in by the filing step. */

@@ -1,9 +1,10 @@
 import type { Middleware } from "../core/composer.ts";
-import { BotError } from "../core/errors.ts";
+import { AppError } from "../core/errors.ts";
 import { normalise, parseCommand } from "../domain/command-parser.ts";
 import { ROLE, type Role } from "../domain/glossary.ts";
 import { atLeast } from "../domain/permissions.ts";
-import type { AppContext, FiledContext } from "./app-context.ts";
+import { clip } from "../domain/text.ts";
+import type { AppContext, FiledContext } from "./context.ts";
 import { audit } from "./audit.ts";
 
 export interface Command {
@@ -33,7 +34,7 @@ export function commandRouter(commands: Command[]): Middleware<AppContext> {
     const filed = ctx as FiledContext;
     const command = byName.get(parsed.name);
     if (!command) {
-      throw new BotError("unknown_command", `没有“/${parsed.name.slice(0, 20)}”这个命令。发送 /帮助 查看可用命令。`);
+      throw new AppError("unknown_command", `没有“/${clip(parsed.name, 20)}”这个命令。发送 /帮助 查看可用命令。`, { name: clip(parsed.name, 50) });
     }
     const { actor } = filed.filed;
     const deny = async (reason: string) => {
@@ -41,17 +42,17 @@ export function commandRouter(commands: Command[]): Middleware<AppContext> {
         actorId: actor.memberId,
         action: `command:${command.names[0]}`,
         outcome: "denied",
-        detail: { reason, text: ctx.message.text.slice(0, 200) },
+        detail: { reason, text: clip(ctx.message.text, 200) },
       });
     };
     if (!atLeast(actor.role, command.minRole)) {
       await deny("role");
-      throw new BotError("forbidden", `“/${command.names[0]}”仅限${ROLE[command.minRole]}及以上使用。`);
+      throw new AppError("forbidden", `“/${command.names[0]}”仅限${ROLE[command.minRole]}及以上使用。`, { command: command.names[0] });
     }
     try {
       await command.run(filed, parsed.rest);
     } catch (err) {
-      if (err instanceof BotError && err.code === "forbidden") await deny(err.userMessage);
+      if (err instanceof AppError && err.code === "forbidden") await deny(err.userMessage);
       throw err;
     }
   };

@@ -1,14 +1,16 @@
-import { FilingError } from "../../core/bot.ts";
 import { MEDIA_PLACEHOLDER } from "../../core/chat-message.ts";
 import type { Middleware } from "../../core/composer.ts";
+import { AppError } from "../../core/errors.ts";
 import { parseCommand } from "../../domain/command-parser.ts";
-import type { AppContext } from "../app-context.ts";
+import { clip } from "../../domain/text.ts";
+import type { AppContext } from "../context.ts";
 import { actorOf } from "./directory.ts";
 
 /** Longest text kept in the archive; anything longer is cut with a marker (never rejected). */
 export const MAX_ARCHIVED_CHARS = 20_000;
 /**
- * The one statement that files a message; the benchmark's raw-insert baseline runs it too.
+ * The one statement that files a message (raw SQL: the message hot path, one round
+ * trip, ON CONFLICT for redeliveries); the benchmark's raw-insert baseline runs it too.
  * Times are passed in as UTC, as Prisma writes them: the columns have no zone and the
  * database's CURRENT_TIMESTAMP would follow the server's.
  */
@@ -23,7 +25,7 @@ const RETRY_DELAYS_MS = [50, 250, 1000];
  * exactly once per channel message id. Stops the pipeline for duplicates and for
  * unbound groups (where only /绑定群 is heard).
  */
-export function filing(): Middleware<AppContext> {
+export function fileEveryMessage(): Middleware<AppContext> {
   return async (ctx, next) => {
     const { message: m, services } = ctx;
     const { directory } = services;
@@ -39,7 +41,7 @@ export function filing(): Middleware<AppContext> {
 
     const member = await withRetry(() => directory.member(m.channel, m.sender.id, m.sender.name));
     const text = m.kind === "text" ? m.text : m.text || MEDIA_PLACEHOLDER[m.kind];
-    const stored = text.length > MAX_ARCHIVED_CHARS ? text.slice(0, MAX_ARCHIVED_CHARS) + "…[已截断]" : text;
+    const stored = clip(text, MAX_ARCHIVED_CHARS, "…[已截断]");
     const rows = await withRetry(() =>
       services.db.sql.query<{ id: number }>(ARCHIVE_INSERT, [
         m.channel, m.id, group?.id ?? null, member.id, member.candidateId, m.kind, stored, m.sentAt.toISOString(), ctx.backlog, ctx.now().toISOString(),
@@ -73,5 +75,5 @@ async function withRetry<T>(op: () => Promise<T>): Promise<T> {
       last = err;
     }
   }
-  throw new FilingError("could not file message", { cause: last });
+  throw new AppError("filing_failed", "消息暂时没能存档。", {}, { cause: last });
 }

@@ -2,9 +2,12 @@
 // Claims lock the channel's row (pace, daily count, halt) and take one message
 // with FOR UPDATE SKIP LOCKED, so instances sharing a database neither send a
 // message twice nor together exceed the channel's pace.
-import type { SqlRunner } from "../../db/database.ts";
-import { backoffMs, capDay, nextCapDay, nextSendAt, type OutboxPolicy } from "../../domain/outbox-policy.ts";
-import type { SendFailure } from "../../core/channel.ts";
+// Raw SQL throughout (the project's rule, see db/database.ts): row locks, and
+// enqueueing inside the caller's transaction.
+import type { SqlRunner } from "../db/database.ts";
+import type { SendFailure } from "../core/errors.ts";
+import { backoffMs, capDay, nextCapDay, nextSendAt, type OutboxPolicy } from "../domain/outbox-policy.ts";
+import { clip } from "../domain/text.ts";
 
 export interface OutboxInput {
   /** Names the logical message: the same key enqueued twice is stored once. */
@@ -14,7 +17,9 @@ export interface OutboxInput {
   isGroup: boolean;
   text: string;
   mentions?: { id: string; name: string }[];
-  purpose: "reminder" | "summary" | "digest" | "nudge" | "alert";
+  /** What it is for, as the outbox view filters it: reminder, summary, digest, nudge, alert, answer… */
+  purpose: string;
+  /** Lower goes first (alerts 0, answers to people 50, the rest 100). */
   priority?: number;
 }
 
@@ -179,7 +184,7 @@ export async function markFailed(
   opts: { instance: string; now: Date; policy: OutboxPolicy; random: () => number },
 ): Promise<{ halted: boolean; gaveUp: boolean }> {
   const { now, policy } = opts;
-  const message = error.slice(0, 500);
+  const message = clip(error, 500);
   return sql.transaction(async (tx) => {
     if (failure === "failed") {
       const gaveUp = row.attempts >= policy.maxAttempts;
@@ -226,25 +231,55 @@ export async function resumeChannel(sql: SqlRunner, channel: string): Promise<bo
   return rows.length > 0;
 }
 
+export interface ChannelSummary {
+  channel: string;
+  pending: number;
+  failed: number;
+  halted: boolean;
+  haltReason: string | null;
+  haltedUntil: Date | null;
+  /** Sends counted against today's cap (Beijing day). */
+  sentToday: number;
+}
+
 export interface OutboxSummary {
   pending: number;
   sending: number;
-  sent: number;
   failed: number;
-  channels: { channel: string; halted: boolean; haltReason: string | null; haltedUntil: Date | null; sentToday: number; day: string }[];
+  channels: ChannelSummary[];
 }
 
-export async function outboxSummary(sql: SqlRunner): Promise<OutboxSummary> {
-  const counts = await sql.query<{ status: string; n: number }>(`SELECT status::text AS status, count(*)::int AS n FROM "OutboxMessage" GROUP BY status`);
-  const channels = await sql.query<{ channel: string; haltedAt: Date | null; haltReason: string | null; haltedUntil: Date | null; sentToday: number; day: string }>(
+/**
+ * What is waiting and what has stopped, per channel. Counts only unsent rows (through
+ * the status index), so it costs the same however many messages were ever sent.
+ */
+export async function outboxSummary(sql: SqlRunner, now: Date): Promise<OutboxSummary> {
+  const counts = await sql.query<{ channel: string; status: string; n: number }>(
+    `SELECT channel, status::text AS status, count(*)::int AS n FROM "OutboxMessage"
+      WHERE status IN ('pending', 'sending', 'failed') GROUP BY channel, status`,
+  );
+  const rows = await sql.query<{ channel: string; haltedAt: Date | null; haltReason: string | null; haltedUntil: Date | null; sentToday: number; day: string }>(
     `SELECT channel, "haltedAt", "haltReason", "haltedUntil", "sentToday", day FROM "OutboxChannel" ORDER BY channel`,
   );
-  const n = (s: string) => counts.find((c) => c.status === s)?.n ?? 0;
+  const n = (status: string, channel?: string) =>
+    counts.filter((c) => c.status === status && (channel === undefined || c.channel === channel)).reduce((a, c) => a + c.n, 0);
+  const names = [...new Set([...rows.map((r) => r.channel), ...counts.map((c) => c.channel)])].sort();
+  const today = capDay(now);
   return {
     pending: n("pending"),
     sending: n("sending"),
-    sent: n("sent"),
     failed: n("failed"),
-    channels: channels.map((c) => ({ channel: c.channel, halted: c.haltedAt !== null, haltReason: c.haltReason, haltedUntil: c.haltedUntil, sentToday: c.sentToday, day: c.day })),
+    channels: names.map((channel) => {
+      const r = rows.find((x) => x.channel === channel);
+      return {
+        channel,
+        pending: n("pending", channel) + n("sending", channel),
+        failed: n("failed", channel),
+        halted: !!r?.haltedAt,
+        haltReason: r?.haltReason ?? null,
+        haltedUntil: r?.haltedUntil ?? null,
+        sentToday: r && r.day === today ? r.sentToday : 0,
+      };
+    }),
   };
 }

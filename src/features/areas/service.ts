@@ -1,7 +1,7 @@
-import type { Db, Prisma } from "../../db/database.ts";
 import { randomUUID } from "node:crypto";
-import { areaContains, childPath, type AreaRef } from "../../domain/area.ts";
 import { usage } from "../../core/errors.ts";
+import type { Db, Prisma } from "../../db/database.ts";
+import { areaContains, childPath, type AreaRef } from "../../domain/area.ts";
 
 const select = { id: true, name: true, level: true, path: true } as const;
 
@@ -16,25 +16,27 @@ export async function findAreas(prisma: Prisma, text: string): Promise<AreaRef[]
   return rows.filter((r) => parents.every((p) => areaContains(p, r)));
 }
 
-/** One area by name, or a BotError that says what to write instead. */
+/** One area by name, or an error that says what to write instead. */
 export async function resolveArea(prisma: Prisma, text: string, example: string): Promise<AreaRef> {
   const found = await findAreas(prisma, text);
   if (found.length === 1) return found[0]!;
   if (found.length === 0) throw usage(`没有找到“${text}”这个地方，请核对名称。`, example);
-  const names = await Promise.all(found.map((a) => areaLabel(prisma, a)));
+  const names = await areaLabels(prisma, found);
   throw usage(`“${text}”有${found.length}处：${names.join("；")}。请写成“乡镇/村”。`, example);
 }
 
 /** "某县 青山镇 青山村" for an area. */
 export async function areaLabel(prisma: Prisma, area: { path: string }): Promise<string> {
-  const ids = area.path.split("/").filter(Boolean).map(Number);
-  const rows = await prisma.area.findMany({ where: { id: { in: ids } }, select: { id: true, name: true } });
-  return ids.map((id) => rows.find((r) => r.id === id)?.name ?? "").join(" ");
+  return (await areaLabels(prisma, [area]))[0]!;
 }
 
-/** Areas at or under `root` (for "in my area" queries). */
-export function underArea(root: { path: string }) {
-  return { path: { startsWith: root.path } };
+/** Labels for many areas in one query (a page of items, say). */
+export async function areaLabels(prisma: Prisma, areas: { path: string }[]): Promise<string[]> {
+  const idsOf = (path: string) => path.split("/").filter(Boolean).map(Number);
+  const ids = [...new Set(areas.flatMap((a) => idsOf(a.path)))];
+  const rows = ids.length ? await prisma.area.findMany({ where: { id: { in: ids } }, select: { id: true, name: true } }) : [];
+  const names = new Map(rows.map((r) => [r.id, r.name]));
+  return areas.map((a) => idsOf(a.path).map((id) => names.get(id) ?? "").join(" "));
 }
 
 /** Add an area under `parent` (or a county at the root), keeping `path` in step with its id. */

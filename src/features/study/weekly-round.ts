@@ -2,12 +2,15 @@
 // not checked in for N days, and a gentle nudge to those people (once a week at
 // most). Everything for one slot is queued in one transaction that also marks
 // the slot done, so a crash leaves the slot "started" and the round is redone.
-import type { Logger } from "../core/logger.ts";
-import type { SqlRunner } from "../db/database.ts";
-import { firingsBetween } from "../domain/schedule-time.ts";
-import { cadreDigestText, groupSummaryText, nudgeText, silentPeople, weekOf, type StudyPerson } from "../domain/study-week.ts";
-import { enqueue, type OutboxInput } from "../features/outbox/outbox.ts";
-import { claimSlot } from "./scheduler.ts";
+// Raw SQL here: everything for a slot is queued in one transaction with the outbox.
+import type { Logger } from "../../core/logger.ts";
+import { pathCovers, pathUnder } from "../../db/area-sql.ts";
+import type { SqlRunner } from "../../db/database.ts";
+import { areaContains } from "../../domain/area.ts";
+import { firingsBetween } from "../../domain/schedule-time.ts";
+import { cadreDigestText, groupSummaryText, nudgeText, silentPeople, weekOf, type StudyPerson } from "../../domain/study-week.ts";
+import { claimSlot } from "../../jobs/scheduler.ts";
+import { enqueue, type OutboxInput } from "../../outbox/service.ts";
 
 export const STUDY_JOB = "study-week";
 
@@ -59,7 +62,7 @@ async function groupRound(
        FROM "Candidate" c
        JOIN "Area" v ON v.id = c."villageId"
        JOIN LATERAL (SELECT id, "externalId" FROM "ChatMember" m WHERE m."candidateId" = c.id AND m.channel = $2 ORDER BY id LIMIT 1) m ON true
-      WHERE v.path LIKE $1 || '%' AND c.stage <> 'exited'
+      WHERE ${pathUnder("v.path", 1)} AND c.stage <> 'exited'
       ORDER BY c.id`,
     [g.path, g.channel, week.start.toISOString(), slot.toISOString()],
   );
@@ -74,12 +77,12 @@ async function groupRound(
   const cadres = await tx.query<{ id: number; externalId: string; path: string }>(
     `SELECT m.id, m."externalId", a.path FROM "ChatMember" m JOIN "Area" a ON a.id = m."areaId"
       WHERE m.channel = $1 AND m.role IN ('village_cadre', 'township_organiser')
-        AND ($2 LIKE a.path || '%' OR a.path LIKE $2 || '%')
+        AND (${pathCovers("a.path", 2)} OR ${pathUnder("a.path", 2)})
       ORDER BY m.id`,
     [g.channel, g.path],
   );
   for (const c of cadres) {
-    const theirs = silent.filter((p) => p.villagePath.startsWith(c.path));
+    const theirs = silent.filter((p) => areaContains(c, { path: p.villagePath }));
     if (!theirs.length) continue;
     out.push({ ...base, key: `study-digest:${g.id}:${c.id}:${week.key}`, conversation: c.externalId, isGroup: false, text: cadreDigestText(g.topic, theirs, deps.silentDays, slot), purpose: "digest" });
   }

@@ -2,13 +2,16 @@
 // each firing (a unique JobRun row), queues one outbox message per target group
 // and moves the schedule on. A crash before commit leaves everything as it was;
 // after commit the messages are in the outbox, so a firing is never half done.
-import type { Logger } from "../core/logger.ts";
-import type { SqlRunner } from "../db/database.ts";
-import { renderTemplate } from "../domain/reminder-template.ts";
-import { dueFirings } from "../domain/schedule-time.ts";
-import { dayAndClock } from "../domain/time.ts";
-import { enqueue, type OutboxInput } from "../features/outbox/outbox.ts";
-import { specOf, type ScheduleRow } from "../features/reminders/schedule-row.ts";
+// Raw SQL here: the due schedules are row-locked (FOR UPDATE SKIP LOCKED) and the
+// firing is recorded in one transaction with the outbox.
+import type { Logger } from "../../core/logger.ts";
+import { pathUnderAreaId } from "../../db/area-sql.ts";
+import type { SqlRunner } from "../../db/database.ts";
+import { renderTemplate } from "../../domain/reminder-template.ts";
+import { dueFirings } from "../../domain/schedule-time.ts";
+import { dayAndClock } from "../../domain/time.ts";
+import { enqueue, type OutboxInput } from "../../outbox/service.ts";
+import { specOf, type ScheduleRow } from "./schedule-row.ts";
 
 export interface ReminderJobDeps {
   sql: SqlRunner;
@@ -96,7 +99,7 @@ async function reminderMessages(tx: SqlRunner, s: ScheduleRow, slot: Date): Prom
     s.groupId !== null
       ? `SELECT id, channel, "externalId", topic FROM "LiaisonGroup" WHERE id = $1`
       : `SELECT g.id, g.channel, g."externalId", g.topic FROM "LiaisonGroup" g JOIN "Area" a ON a.id = g."areaId"
-          WHERE a.path LIKE (SELECT path FROM "Area" WHERE id = $1) || '%' ORDER BY g.id`,
+          WHERE ${pathUnderAreaId("a.path", 1)} ORDER BY g.id`,
     [s.groupId ?? s.areaId],
   );
   // A training's own date and time, when it is a one-off; otherwise the firing's.

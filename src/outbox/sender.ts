@@ -1,11 +1,13 @@
 // Drains the outbox for one channel: claim, hand to the channel, record. One
 // message is in the channel's hands at a time, so a crash can repeat at most that one.
-import { sendFailureOf, type Channel } from "../core/channel.ts";
+import type { Channel } from "../core/channel.ts";
+import { AppError, failureOf, type SendFailure } from "../core/errors.ts";
 import type { Logger } from "../core/logger.ts";
 import type { SqlRunner } from "../db/database.ts";
+import type { HaltReason } from "../domain/glossary.ts";
 import type { OutboxPolicy } from "../domain/outbox-policy.ts";
-import { formatDateTime } from "../domain/time.ts";
-import { claimNext, enqueue, haltChannel, markFailed, markSent, type OutboxRow } from "../features/outbox/outbox.ts";
+import { alertCountyAdmins } from "./alerts.ts";
+import { claimNext, haltChannel, markFailed, markSent, type OutboxRow } from "./service.ts";
 
 export interface SenderDeps {
   sql: SqlRunner;
@@ -17,8 +19,7 @@ export interface SenderDeps {
   random?: () => number;
 }
 
-const HALT_WORDS = { rate_limited: "微信提示发送过于频繁", logged_out: "微信账号已掉线", failed: "发送失败" } as const;
-
+/** Sends one channel's messages under that channel's own policy. */
 export class OutboxSender {
   private stopped = true;
   private wasReady = false;
@@ -75,7 +76,7 @@ export class OutboxSender {
       // Logged in before and not now: the account was signed off.
       if (this.wasReady) {
         this.wasReady = false;
-        await this.halt("logged_out", "the WeChat account logged out");
+        await this.halt("logged_out", `the ${channel.name} account logged out`);
       }
       return policy.pollMs;
     }
@@ -86,7 +87,7 @@ export class OutboxSender {
     try {
       await channel.send({ id: row.conversation, isGroup: row.isGroup }, { text: row.text, mentions: row.mentions ?? undefined });
     } catch (err) {
-      await this.failed(row, sendFailureOf(err), (err as Error)?.message ?? String(err));
+      await this.failed(row, failureOf(err), describe(err));
       return 0;
     }
     await this.recordSent(row);
@@ -111,24 +112,24 @@ export class OutboxSender {
     }
   }
 
-  private async failed(row: OutboxRow, failure: "rate_limited" | "logged_out" | "failed", error: string): Promise<void> {
+  private async failed(row: OutboxRow, failure: SendFailure, error: string): Promise<void> {
     const { sql, instance, policy, log } = this.deps;
     const now = this.now();
     const r = await markFailed(sql, row, failure, error, { instance, now, policy, random: this.random });
     if (r.gaveUp) log.error("outbox message failed for good", { outboxId: row.id, key: row.key, error });
     else log.warn("outbox send failed", { outboxId: row.id, key: row.key, failure, error });
-    if (r.halted) await this.alert(failure as "rate_limited" | "logged_out", error, now);
+    if (r.halted) await this.alert(failure as HaltReason, error, now);
   }
 
-  private async halt(reason: "rate_limited" | "logged_out", error: string): Promise<void> {
+  private async halt(reason: HaltReason, error: string): Promise<void> {
     const now = this.now();
     if (await haltChannel(this.deps.sql, this.deps.channel.name, reason, now, this.deps.policy)) await this.alert(reason, error, now);
   }
 
-  private async alert(reason: "rate_limited" | "logged_out", error: string, now: Date): Promise<void> {
+  private async alert(reason: HaltReason, error: string, now: Date): Promise<void> {
     const { sql, channel, policy, log } = this.deps;
     log.error("outbox sending stopped", { channel: channel.name, reason, error });
-    await alertCadres(sql, channel.name, reason, now, reason === "rate_limited" ? policy.rateLimitPauseMs : null);
+    await alertCountyAdmins(sql, channel.name, reason, now, reason === "rate_limited" ? policy.rateLimitPauseMs : null);
   }
 
   private sleep(ms: number): Promise<void> {
@@ -146,30 +147,8 @@ export class OutboxSender {
   }
 }
 
-/**
- * Tell the county administrators privately. The channel is halted, so the alert
- * waits at the head of the queue and is the first thing sent when sending resumes;
- * until then /health and /api/outbox show the halt.
- */
-async function alertCadres(sql: SqlRunner, channel: string, failure: "rate_limited" | "logged_out" | "failed", now: Date, pauseMs: number | null): Promise<void> {
-  const admins = await sql.query<{ externalId: string; displayName: string }>(
-    `SELECT "externalId", "displayName" FROM "ChatMember" WHERE channel = $1 AND role = 'county_admin' ORDER BY id`,
-    [channel],
-  );
-  const [pending] = await sql.query<{ n: number }>(`SELECT count(*)::int AS n FROM "OutboxMessage" WHERE channel = $1 AND status = 'pending'`, [channel]);
-  const resume = pauseMs !== null ? `已暂停自动发送${Math.round(pauseMs / 60_000)}分钟，之后自动恢复` : "已暂停自动发送，账号重新登录后自动恢复";
-  const text = `【苗圃提醒】${HALT_WORDS[failure]}（${formatDateTime(now)}），${resume}。待发消息${pending?.n ?? 0}条都已保存，不会丢失。如需立即恢复，请发送 /外发 恢复。`;
-  await enqueue(
-    sql,
-    admins.map((a) => ({
-      key: `alert:${channel}:${now.toISOString()}:${a.externalId}`,
-      channel,
-      conversation: a.externalId,
-      isGroup: false,
-      text,
-      purpose: "alert" as const,
-      priority: 0,
-    })),
-    now,
-  );
+/** What the channel said, for the row's lastError and the log. */
+function describe(err: unknown): string {
+  if (err instanceof AppError) return String(err.data.detail ?? err.userMessage);
+  return (err as Error)?.message ?? String(err);
 }

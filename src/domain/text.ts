@@ -1,0 +1,15 @@
+// Text as people see it: WeChat text is full of emoji, which are two UTF-16 units;
+// cutting between them leaves half a character that PostgreSQL refuses to store.
+
+/** At most `max` characters (code points), with "…" when cut. `clip("你好👋世界", 3)` → "你好👋…". */
+export function clip(text: string, max: number, ellipsis = "…"): string {
+  const chars = [...text];
+  return chars.length > max ? chars.slice(0, max).join("") + ellipsis : text;
+}
+
+/** Characters (code points), not UTF-16 units. */
+export function charCount(text: string): number {
+  let n = 0;
+  for (const _ of text) n++;
+  return n;
+}

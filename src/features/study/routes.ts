@@ -1,0 +1,46 @@
+import { z } from "zod";
+import { parse } from "../../core/validate.ts";
+import { underArea } from "../../domain/area.ts";
+import type { Route } from "../feature.ts";
+import { pageInfo, pageWindow, paging, scopedArea } from "../paging.ts";
+
+const CheckinQuery = z.strictObject({
+  candidate: z.coerce.number().int().positive().optional(),
+  area: z.coerce.number().int().positive().optional(),
+  ...paging,
+});
+
+export const checkinRoutes: Route[] = [
+  {
+    method: "get",
+    path: "/checkins",
+    async handle({ actor, query, services }) {
+      const q = parse(CheckinQuery, query);
+      const prisma = services.db.prisma;
+      const area = await scopedArea(prisma, actor, q.area);
+      const where = { ...(q.candidate ? { candidateId: q.candidate } : {}), candidate: { village: underArea(area) } };
+      const [total, rows] = await Promise.all([
+        prisma.studyCheckin.count({ where, take: 10_001 }),
+        prisma.studyCheckin.findMany({
+          where,
+          include: { candidate: { select: { id: true, name: true } }, member: { select: { displayName: true } }, group: { select: { topic: true } } },
+          orderBy: [{ at: "desc" }, { id: "desc" }],
+          ...pageWindow(q),
+        }),
+      ]);
+      return {
+        ...pageInfo(q, total),
+        items: rows.map((c) => ({
+          id: c.id,
+          candidate: c.candidate,
+          member: c.member.displayName,
+          group: c.group?.topic ?? null,
+          platform: c.platform,
+          content: c.content,
+          minutes: c.minutes,
+          at: c.at,
+        })),
+      };
+    },
+  },
+];

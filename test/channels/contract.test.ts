@@ -1,0 +1,58 @@
+// The channel contract on every channel this project has.
+import { types } from "wechaty-puppet";
+import { MemoryChannel } from "../../src/channels/memory/memory-channel.ts";
+import { MockWorld, type RoomLine } from "../../src/channels/wechaty/mock-world.ts";
+import { WechatyChannel } from "../../src/channels/wechaty/wechaty-channel.ts";
+import { createLogger } from "../../src/core/logger.ts";
+import { channelContract } from "./contract.ts";
+
+channelContract("Wechaty on the mock puppet", async () => {
+  const world = new MockWorld({
+    bot: { wxid: "bot", name: "苗圃助手" },
+    people: [{ wxid: "a", name: "李娟" }, { wxid: "b", name: "王书记" }],
+    groups: [{ roomId: "r1@chatroom", topic: "青山镇联系群", members: ["a", "b"] }],
+  });
+  const channel = new WechatyChannel({ name: "苗圃助手", puppet: world.puppet, log: createLogger("silent") });
+  let last: { conversation: string; text: string; mentioned: string[] } | undefined;
+  const fromBot = (conversation: string, text: string) => {
+    // The mock puppet shows mentions the way WeChat does: "@李娟 " before the text.
+    const mentioned = [...text.matchAll(/@(\S+?)[\s\u2005]/g)].map((m) => m[1]!);
+    last = { conversation, text, mentioned };
+  };
+  world.onRoomMessage((l: RoomLine) => l.fromBot && fromBot(l.roomId, l.text));
+  world.onDirectMessage((l) => fromBot(l.toId, l.text));
+  return {
+    channel,
+    groupId: "r1@chatroom",
+    personId: (who) => who,
+    up: async () => world.login(),
+    say: async (from, text, mention) => void world.say(from, "r1@chatroom", text, { mentions: mention ? [mention] : [] }),
+    sayPrivately: async (from, text) => void world.sayPrivately(from, text),
+    sendImage: async (from) => void world.sendMedia(from, "r1@chatroom", types.Message.Image),
+    lastFromBot: () => last,
+    refuseNextSend: (failure) => world.failSends(1, failure === "rate_limited" ? "发送消息过于频繁，请稍后再试" : "network error"),
+    logout: () => world.logout(),
+  };
+});
+
+channelContract("in memory", async () => {
+  const channel = new MemoryChannel("memory");
+  const names: Record<string, string> = { a: "李娟", b: "王书记" };
+  const group = { id: "g1", topic: "青山镇联系群", isGroup: true };
+  return {
+    channel,
+    groupId: "g1",
+    personId: (who) => who,
+    up: async () => channel.login(),
+    say: async (from, text, mention) =>
+      void (await channel.deliver({ conversation: group, sender: { id: from, name: names[from]! }, text, mentions: mention ? [{ id: mention, name: names[mention]! }] : [] })),
+    sayPrivately: async (from, text) => void (await channel.deliver({ conversation: { id: from, topic: names[from]!, isGroup: false }, sender: { id: from, name: names[from]! }, text })),
+    sendImage: async (from) => void (await channel.deliver({ conversation: group, sender: { id: from, name: names[from]! }, kind: "image" })),
+    lastFromBot: () => {
+      const m = channel.sent.at(-1);
+      return m && { conversation: m.to.id, text: m.text, mentioned: m.mentions.map((x) => x.name) };
+    },
+    refuseNextSend: (failure) => channel.failSends(1, failure),
+    logout: async () => channel.logout(),
+  };
+});
