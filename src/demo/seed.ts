@@ -1,5 +1,5 @@
 import type { Prisma } from "../db/database.ts";
-import { createArea } from "../features/areas/areas.ts";
+import { createArea } from "../features/areas/service.ts";
 import { DEMO_COUNTY, DEMO_GROUPS, DEMO_PEOPLE, DEMO_TOWNSHIPS } from "./world.ts";
 
 /** Fill an empty database with the demo county. Does nothing if any area exists. */
@@ -35,6 +35,6 @@ export async function seedDemo(prisma: Prisma, channel = "wechat"): Promise<bool
       if (!g.area) continue;
       await tx.liaisonGroup.create({ data: { channel, externalId: g.roomId, topic: g.topic, areaId: ids.get(g.area)! } });
     }
-  });
+  }, { timeout: 60_000 }); // dozens of inserts: a busy laptop takes longer than Prisma's 5 s default
   return true;
 }
