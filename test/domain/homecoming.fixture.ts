@@ -127,4 +127,54 @@ export const DEVELOPMENT: HomecomingCase[] = [
   { who: "intern", text: "要先去实习一个月，8月10号左右回", ...SU27, expected: coming("2027-08-10") },
 ];
 
-export const HELD_OUT: HomecomingCase[] = [];
+// Spring Festival 2029: 正月初一 2029-02-13, 除夕 2-12 (腊月廿九).
+const SF29 = { season: "spring_festival", year: 2029, today: "2029-01-10" } as const;
+
+// Written after the parser, run once for the figure in the report, never tuned against.
+export const HELD_OUT: HomecomingCase[] = [
+  { who: "student", text: "我是腊月二十四的高铁，当天晚上就到家", ...SF27, expected: coming("2027-01-31") },
+  { who: "factory worker", text: "正月初九上班，初七走", ...SF27, expected: coming(null, "2027-02-12") },
+  { who: "factory worker", text: "估计要到年二十九才放假，放了就回", ...SF27, expected: coming("2027-02-05") },
+  { who: "factory worker", text: "今年春节厂里不停工，回不了家了", ...SF27, expected: NOT },
+  { who: "contractor", text: "看看吧，今年活多", ...SF27, expected: UNCLEAR },
+  { who: "young father", text: "老婆快生了，腊月十五就回去陪她", ...SF27, expected: coming("2027-01-22") },
+  { who: "office worker", text: "2.1号到家，10号走", ...SF27, expected: coming("2027-02-01", "2027-02-10") },
+  { who: "migrant worker", text: "回呀，二十七八的样子", ...SF27, expected: coming("2027-02-03") },
+  { who: "truck driver", text: "我在外面跑货车，过年能不能回说不准", ...SF27, expected: UNCLEAR },
+  { who: "student", text: "放寒假了，下周一回", ...SF27, expected: coming("2027-01-25") },
+  { who: "cook", text: "腊月二十回来，过完十五再走", ...SF27, expected: coming("2027-01-27", "2027-02-21") },
+  { who: "nurse", text: "除夕那天到家，初二就要走", ...SF27, expected: coming("2027-02-05", "2027-02-07") },
+  { who: "designer", text: "今年准备留在杭州过年，明年再回", ...SF27, expected: NOT },
+  { who: "shop owner", text: "嗯嗯，腊月二十三小年那天到", ...SF27, expected: coming("2027-01-30") },
+  { who: "migrant worker", text: "回来两三天就走，大概年二十八", ...SF27, expected: coming("2027-02-04") },
+  { who: "graduate student", text: "1月27号到家，2月16号返校", ...SF27, expected: coming("2027-01-27", "2027-02-16") },
+  { who: "student", text: "今年回不回去还得看工地结不结账", ...SF27, expected: UNCLEAR },
+  { who: "student", text: "元旦过后就放假回家了", ...SF27_DEC, expected: coming("2027-01-02") },
+  { who: "migrant worker", text: "腊月二十六到，正月初八走", ...SF29, expected: coming("2029-02-09", "2029-02-20") },
+  { who: "entrepreneur", text: "年三十到", ...SF29, expected: coming("2029-02-12") },
+  { who: "student", text: "7月3号考完最后一门，5号就回来", ...SU27, expected: coming("2027-07-05") },
+  { who: "student", text: "今年暑假去支教，就不回去了", ...SU27, expected: NOT },
+  { who: "student", text: "8月份吧，具体还没定", ...SU27, expected: coming("2027-08-01") },
+  { who: "office worker", text: "下周五回，待到8月25", ...SU27, expected: coming("2027-07-02", "2027-08-25") },
+  { who: "graduate student", text: "回不回看导师安排", ...SU27, expected: UNCLEAR },
+  { who: "teacher", text: "暑假在家，哪天开会都行", ...SU27, expected: coming(null) },
+  // A second batch, written after the first scored 26/26, aiming at messier chat.
+  { who: "migrant worker", text: "俺腊月二十五六到屋，正月初五六出门", ...SF27, expected: coming("2027-02-01", "2027-02-11") },
+  { who: "student", text: "过了小年就回", ...SF27, expected: coming("2027-01-31") },
+  { who: "entrepreneur", text: "年底回", ...SF27, expected: coming(null) },
+  { who: "factory worker", text: "大概农历二十五左右到，初十左右回深圳", ...SF27, expected: coming("2027-02-01", "2027-02-15") },
+  { who: "office worker", text: "1月底放假 2月初回家 待到十五", ...SF27, expected: coming("2027-02-01", "2027-02-20") },
+  { who: "migrant worker", text: "回去？今年估计悬", ...SF27, expected: UNCLEAR },
+  { who: "nurse", text: "可能初二回来待一天", ...SF27, expected: coming("2027-02-07", "2027-02-07") },
+  { who: "student", text: "年三十之前到家吧", ...SF27, expected: coming("2027-02-04") },
+  { who: "welder", text: "腊月28 回", ...SF27, expected: coming("2027-02-04") },
+  { who: "civil servant", text: "二月三号", ...SF27, expected: coming("2027-02-03") },
+  { who: "construction worker", text: "今年不回了 在工地过年", ...SF27, expected: NOT },
+  { who: "chef", text: "回，但是只能待到初三", ...SF27, expected: coming(null, "2027-02-08") },
+  { who: "entrepreneur", text: "等我忙完这阵子，大概下个月中旬", ...SF27_DEC, expected: coming("2027-01-15") },
+  { who: "student", text: "七月十号的火车，十一号早上到", ...SU27, expected: coming("2027-07-11") },
+  { who: "teacher", text: "8月1日至8月15日在家", ...SU27, expected: coming("2027-08-01", "2027-08-15") },
+  { who: "student", text: "回来一周左右，大概七月底", ...SU27, expected: coming("2027-07-31") },
+  { who: "student", text: "不确定，看实习结束时间，最早八月初", ...SU27, expected: coming("2027-08-01") },
+  { who: "village doctor", text: "在家，随时", ...SU27, expected: coming("2027-06-22") },
+];

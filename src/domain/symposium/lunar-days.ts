@@ -10,9 +10,19 @@ export type XiaonianStyle = "north" | "south";
 /** Miaopu's default: 腊月廿三, the day most calendars and the national broadcast call 小年. */
 export const DEFAULT_XIAONIAN: XiaonianStyle = "north";
 
+// The library recomputes a lunar year on each call (about a millisecond); a parser reads
+// the same few years over and over.
+const festivals = new Map<number, IsoDate>();
+const monthLengths = new Map<string, number>();
+
 /** 正月初一 of the holiday year: `springFestival(2027)` → "2027-02-06". */
 export function springFestival(year: number): IsoDate {
-  return Lunar.fromYmd(year, 1, 1).getSolar().toYmd();
+  let day = festivals.get(year);
+  if (day === undefined) {
+    day = Lunar.fromYmd(year, 1, 1).getSolar().toYmd();
+    festivals.set(year, day);
+  }
+  return day;
 }
 
 /**
@@ -30,9 +40,15 @@ function lastMonthBefore(year: number): number {
 
 /** Days in 腊月 (month 12) before the holiday year's Spring Festival, or in a month of the holiday year. */
 export function lunarMonthLength(year: number, month: number): number {
-  const m = month === 12 ? LunarMonth.fromYm(year - 1, lastMonthBefore(year)) : LunarMonth.fromYm(year, month);
-  if (!m) throw new RangeError(`no lunar month ${month} for ${year}`);
-  return m.getDayCount();
+  const key = `${year}-${month}`;
+  let length = monthLengths.get(key);
+  if (length === undefined) {
+    const m = month === 12 ? LunarMonth.fromYm(year - 1, lastMonthBefore(year)) : LunarMonth.fromYm(year, month);
+    if (!m) throw new RangeError(`no lunar month ${month} for ${year}`);
+    length = m.getDayCount();
+    monthLengths.set(key, length);
+  }
+  return length;
 }
 
 /**
@@ -45,8 +61,10 @@ export function lunarMonthLength(year: number, month: number): number {
 export function lunarDate(year: number, month: number, day: number): IsoDate | null {
   if (!Number.isInteger(month) || month < 1 || month > 12 || !Number.isInteger(day) || day < 1) return null;
   if (day > lunarMonthLength(year, month)) return null;
-  const lunar = month === 12 ? Lunar.fromYmd(year - 1, lastMonthBefore(year), day) : Lunar.fromYmd(year, month, day);
-  return lunar.getSolar().toYmd();
+  // 腊月 and 正月 counted from 正月初一: the library's general conversion is a hundred times slower.
+  if (month === 12) return addDays(springFestival(year), day - 1 - lunarMonthLength(year, 12));
+  if (month === 1) return addDays(springFestival(year), day - 1);
+  return Lunar.fromYmd(year, month, day).getSolar().toYmd();
 }
 
 /** 小年 of the holiday year: 腊月廿三 (north, the default) or 廿四 (south). */
