@@ -119,7 +119,7 @@ function cueBefore(s: string, from: number, to: number): Cue {
 
 /** Whether a clause says they come home ("回来过年", "暑假在家"), leaving words aside. */
 function hasComingWord(clause: string): boolean {
-  if (/在家|在村|在老家/.test(clause)) return true;
+  if (/(?<!不)在(?:家|村|老家)/.test(clause)) return true;
   for (let i = 0; i < clause.length; i++) {
     const rest = clause.slice(i);
     const skip = NOT_A_CUE.exec(rest) ?? LEAVE_AFTER.exec(rest);
@@ -129,14 +129,14 @@ function hasComingWord(clause: string): boolean {
   return false;
 }
 
-function durationDays(s: string): number | null | undefined {
+/** Days in a stay named after the arrival: "待一个星期" 7, "待半个月" 15, "住一个半月" 45. */
+function durationDays(s: string): number | null {
   const m = DURATION.exec(s);
-  if (!m) return /(?:待|呆|住|玩)(?:几|些|一阵)/.test(s) ? null : undefined;
+  if (!m) return null;
   const [, num, ge, half, unit] = m;
   let n = num === "半" ? 0.5 : cnInt(num!);
-  if (n === null) return undefined;
+  if (n === null || (num === "半" && !ge && unit !== "天")) return null;
   if (half) n += 0.5;
-  if (num === "半" && !ge && unit !== "天") return undefined;
   const days = unit === "月" ? 30 : unit === "天" || unit === "日" ? 1 : 7;
   return Math.round(n * days);
 }
@@ -187,9 +187,8 @@ export function parseHomecoming(text: string, options: HomecomingOptions): Homec
   if (from !== null && (from < earliest || from > ctx.window.end)) return { status: "unclear" };
   if (to !== null && to < earliest) return { status: "unclear" };
   if (from !== null && to === null) {
-    const after = s.slice(stay.fromEnd);
-    const days = durationDays(after);
-    if (typeof days === "number" && days > 0) to = from + days - 1;
+    const days = durationDays(s.slice(stay.fromEnd));
+    if (days !== null && days > 0) to = from + days - 1;
   }
   if (from !== null && to !== null && to < from) {
     if (!stay.toExplicit) to = null;

@@ -40,7 +40,7 @@ type Made = { resolve: Resolver; role?: Role; end?: number; answersWhen?: boolea
 interface Pattern {
   re: RegExp;
   only?: HomecomingSeason;
-  make(m: RegExpExecArray, ctx: DateContext, s: string): Made;
+  make(m: RegExpExecArray, ctx: DateContext): Made;
 }
 
 const DAY_CN = "(?:[二两三]?十[一二三四五六七八九]?|廿[一二三四五六七八九]?|[一二两三四五六七八九])";
@@ -103,11 +103,9 @@ function dayPair(m: RegExpExecArray, dayGroup: number, resolveDay: (d: number, r
 
 /** The first day `d` of a month on or after `anchor` (a bare "5号"). */
 function dayAfter(anchor: number, d: number): number | null {
-  const a = civil(anchor);
   for (let k = 0; k < 3; k++) {
-    const y = a.y + Math.floor((a.m - 1 + k) / 12);
-    const mo = ((a.m - 1 + k) % 12) + 1;
-    const n = gregorian(y, mo, d);
+    const { y, m } = monthAt(anchor, k);
+    const n = gregorian(y, m, d);
     if (n !== null && n >= anchor) return n;
   }
   return null;
@@ -121,8 +119,9 @@ function monthPart(y: number, m: number, part: string | undefined): Resolver {
   return (role) => dayNumber(y, m, role === "arrive" ? 1 : last);
 }
 
-function monthAt(today: number, ahead: number): { y: number; m: number } {
-  const t = civil(today);
+/** The month `ahead` months after the one `day` is in. */
+function monthAt(day: number, ahead: number): { y: number; m: number } {
+  const t = civil(day);
   return { y: t.y + Math.floor((t.m - 1 + ahead) / 12), m: ((t.m - 1 + ahead) % 12) + 1 };
 }
 
@@ -359,7 +358,7 @@ export function findMentions(s: string, ctx: DateContext): Mention[] {
         if (!m) continue;
         // 放假 right after a date ("1月15号放假") says what the date is, not another date.
         if (p.re.source.startsWith("放") && out.length > 0 && out.at(-1)!.end >= i - 1) break;
-        made = p.make(m, ctx, s);
+        made = p.make(m, ctx);
         if (made) {
           end = made.end ?? i + m[0].length;
           break;
