@@ -1,6 +1,7 @@
 // Which column holds what: survey headers as townships write them.
 
-import { cellText, mergeCovering, type Grid } from "../sheet/grid.ts";
+import type { Grid } from "../sheet/grid.ts";
+import { findSheetHeader, type SheetHeaderColumn, type SheetHeaderRow } from "../sheet/header-row.ts";
 
 export const SURVEY_FIELDS = [
   "name",
@@ -92,64 +93,14 @@ export function isIgnoredHeader(text: string): boolean {
   return IGNORED.has(normaliseHeader(text));
 }
 
-export interface HeaderColumn {
-  /** 1-based column number. */
-  column: number;
-  header: string;
-  field: SurveyField | null;
-}
-
-export interface HeaderRow {
-  /** The last row of the header (data starts below it), 1-based. */
-  row: number;
-  columns: HeaderColumn[];
-}
-
-const SCAN_ROWS = 20;
+export type HeaderColumn = SheetHeaderColumn<SurveyField>;
+export type HeaderRow = SheetHeaderRow<SurveyField>;
 
 /**
- * Find the header row in the first rows of a sheet: the row naming the most fields,
- * with 姓名 among them. A header split over two rows (a group title merged above
- * sub-headers, or 姓名 merged down over both) is read as one.
+ * Find the survey's header row: the row naming the most fields, with 姓名 among them.
+ * A header split over two rows (a group title merged above sub-headers, or 姓名 merged
+ * down over both) is read as one.
  */
 export function findHeaderRow(grid: Grid): HeaderRow | null {
-  let best: { row: number; score: number } | null = null;
-  // Strictly more fields to win: a data row that happens to hold header words never beats the header.
-  for (let r = 1; r <= Math.min(SCAN_ROWS, grid.rows.length); r++) {
-    const fields = headerTexts(grid, r).map(matchHeader);
-    const score = new Set(fields.filter(Boolean)).size;
-    if (fields.includes("name") && score >= 2 && (!best || score > best.score)) best = { row: r, score };
-  }
-  if (!best) return null;
-  const texts = headerTexts(grid, best.row);
-  const columns: HeaderColumn[] = [];
-  const taken = new Set<SurveyField>();
-  texts.forEach((header, i) => {
-    if (!header) return;
-    let field = matchHeader(header);
-    // Two columns for one field (现工作地 and 现居住地): the first one counts; the other goes to the notes.
-    if (field && taken.has(field)) field = null;
-    if (field) taken.add(field);
-    columns.push({ column: i + 1, header, field });
-  });
-  return { row: best.row, columns };
-}
-
-/**
- * The header text of each column for a header ending on row `r`: the cell itself, or,
- * where it is empty, a block merged down into it from the row above ("姓名" over rows 3–4).
- */
-function headerTexts(grid: Grid, r: number): string[] {
-  const row = grid.rows[r - 1] ?? [];
-  const width = Math.max(row.length, ...grid.rows.slice(Math.max(0, r - 3), r).map((x) => x.length));
-  const texts: string[] = [];
-  for (let c = 1; c <= width; c++) {
-    let text = cellText(row[c - 1]);
-    if (!text) {
-      const m = mergeCovering(grid, r, c);
-      if (m && m.top < r && m.left === m.right) text = cellText(grid.rows[m.top - 1]?.[m.left - 1]);
-    }
-    texts.push(text);
-  }
-  return texts;
+  return findSheetHeader(grid, matchHeader, "name");
 }
