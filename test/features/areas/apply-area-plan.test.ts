@@ -1,26 +1,37 @@
-// Setting up a real county (淳安县, from the committed codes) in a migrated PGlite database.
+// Setting up a real county (淳安县, from the committed codes) in a migrated database of each kind.
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { openDatabase, type Database } from "../../../src/db/database.ts";
+import { migrate } from "../../../src/db/migrate.ts";
 import { planAreaTree } from "../../../src/domain/divisions/area-plan.ts";
 import { applyAreaPlan } from "../../../src/features/areas/apply-area-plan.ts";
 import { loadCountyTree } from "../../../src/features/areas/divisions.ts";
-import { seededPgliteFolder } from "../../support/databases.ts";
+import { createPostgresDatabase, DB_KINDS, postgresUnavailable, seededPgliteFolder, type DbKind } from "../../support/databases.ts";
 
-let db: Database;
-let remove: () => void;
+const skipPg = await postgresUnavailable();
 
-beforeAll(async () => {
-  const folder = await seededPgliteFolder(false);
-  remove = folder.remove;
-  db = await openDatabase(`pglite:${folder.dir}`);
-});
-afterAll(async () => {
-  await db?.close();
-  remove?.();
-});
+describe.each(DB_KINDS)("applyAreaPlan on %s", (kind: DbKind) => {
+  let db: Database;
+  let drop = async () => {};
 
-describe("applyAreaPlan", () => {
-  it("creates a county's whole tree with codes and paths, once", async () => {
+  beforeAll(async () => {
+    if (kind === "postgres") {
+      if (skipPg) return;
+      const created = await createPostgresDatabase();
+      drop = created.drop;
+      db = await openDatabase(created.url);
+      await migrate(db.sql);
+    } else {
+      const folder = await seededPgliteFolder(false);
+      drop = async () => folder.remove();
+      db = await openDatabase(`pglite:${folder.dir}`);
+    }
+  });
+  afterAll(async () => {
+    await db?.close();
+    await drop();
+  });
+
+  it.skipIf(kind === "postgres" && skipPg !== null)("creates a county's whole tree with codes and paths, once", async () => {
     const tree = (await loadCountyTree("330127"))!;
     const { plan } = planAreaTree({ name: tree.name, code: tree.code }, tree, [{ row: 2, township: "千岛湖镇", village: "湖滨移民村" }]);
     const villages = plan.townships.reduce((n, t) => n + t.villages.length, 0);
@@ -40,7 +51,7 @@ describe("applyAreaPlan", () => {
     expect(again).toEqual({ countyId: first.countyId, created: 0, coded: 0, unchanged: first.created });
   });
 
-  it("gives a hand-made tree its codes instead of building a second one", async () => {
+  it.skipIf(kind === "postgres" && skipPg !== null)("gives a hand-made tree its codes instead of building a second one", async () => {
     const county = await db.prisma.area.create({ data: { name: "建德市", level: "county", path: "pending:a" } });
     await db.prisma.area.update({ where: { id: county.id }, data: { path: `/${county.id}/` } });
     const tree = (await loadCountyTree("330182"))!;
