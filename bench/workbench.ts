@@ -40,8 +40,9 @@ async function divisions(): Promise<void> {
   console.log(`  rss at start (tsx, no data)                  ${mb(process.memoryUsage.rss())}`);
   const { loadCountyTree, loadDivisionIndex, searchCounties } = await import("../src/features/areas/divisions.ts");
   await measured("index (2,978 counties), cold", () => loadDivisionIndex());
-  const found = await measured("search 朝阳区 (warm index)", () => searchCounties("朝阳区"));
+  const found = await measured("search 朝阳区 (index loaded)", () => searchCounties("朝阳区"));
   console.log(`    → ${found.map((c) => c.label).join("、")}`);
+  await measured("search 长阳 (short form), second search", () => searchCounties("长阳"));
   for (const code of ["330127", "370481", "310115"]) {
     const tree = await measured(`county ${code}, cold file`, () => loadCountyTree(code));
     const villages = tree?.townships.reduce((n, t) => n + t.villages.length, 0);
