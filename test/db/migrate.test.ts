@@ -1,11 +1,11 @@
 // The committed migrations apply to both databases, once, and Prisma's own CLI agrees.
 import { execFileSync } from "node:child_process";
-import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from "node:fs";
+import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import path from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { openDatabase, type Database } from "../../src/db/database.ts";
-import { migrate, pending } from "../../src/db/migrate.ts";
+import { committedMigrations, migrate, MIGRATIONS_DIR, pending } from "../../src/db/migrate.ts";
 import { createPostgresDatabase, postgresUnavailable } from "../support/databases.ts";
 
 const skipPg = await postgresUnavailable();
@@ -75,4 +75,46 @@ describe("migrations on PGlite", () => {
       await db.close();
     }
   });
+
+  it("builds exactly the schema in prisma/schema.prisma, whose copy sits beside the last migration", async () => {
+    // Migrations written on branches side by side each diff from the snapshot they saw;
+    // this is where a merge that forgot one would show.
+    const root = path.resolve(import.meta.dirname, "../..");
+    const last = committedMigrations().at(-1)!;
+    expect(readFileSync(path.join(MIGRATIONS_DIR, last, "schema.prisma"), "utf8")).toBe(readFileSync(path.join(root, "prisma", "schema.prisma"), "utf8"));
+    const script = execFileSync("npx", ["prisma", "migrate", "diff", "--from-empty", "--to-schema-datamodel", "prisma/schema.prisma", "--script"], {
+      cwd: root,
+      env: { ...process.env, DATABASE_URL: "pglite:memory" },
+      encoding: "utf8",
+      stdio: ["ignore", "pipe", "ignore"],
+    });
+    const migrated = await openDatabase("pglite:memory");
+    const direct = await openDatabase("pglite:memory");
+    try {
+      await migrate(migrated.sql);
+      await direct.sql.exec(script);
+      // Rules the schema language cannot state, written into a migration by hand.
+      for (const sql of HAND_WRITTEN) await direct.sql.exec(sql);
+      expect(await catalogue(migrated)).toEqual(await catalogue(direct));
+    } finally {
+      await migrated.close();
+      await direct.close();
+    }
+  }, 120_000);
 });
+
+const HAND_WRITTEN = [`ALTER TABLE "Schedule" ADD CONSTRAINT "Schedule_target_check" CHECK (("groupId" IS NULL) <> ("areaId" IS NULL))`];
+
+/** Tables, columns, enums, indexes and constraints, as PostgreSQL itself describes them. */
+async function catalogue(db: Database) {
+  const q = (text: string) => db.sql.query(text);
+  return {
+    columns: await q(`SELECT table_name, column_name, data_type, udt_name, is_nullable, column_default FROM information_schema.columns
+                       WHERE table_schema = 'public' AND table_name <> '_prisma_migrations' ORDER BY 1, 2`),
+    enums: await q(`SELECT t.typname, e.enumlabel FROM pg_type t JOIN pg_enum e ON e.enumtypid = t.oid ORDER BY 1, 2`),
+    indexes: await q(`SELECT tablename, indexname, indexdef FROM pg_indexes WHERE schemaname = 'public' AND tablename <> '_prisma_migrations' ORDER BY 1, 2`),
+    constraints: await q(`SELECT conrelid::regclass::text AS rel, conname, pg_get_constraintdef(oid) AS def FROM pg_constraint
+                           WHERE connamespace = 'public'::regnamespace AND conrelid::regclass::text <> '_prisma_migrations' ORDER BY 1, 2`),
+  };
+}
+
