@@ -2,7 +2,7 @@ import { randomBytes } from "node:crypto";
 import { hostname } from "node:os";
 import { z } from "zod";
 import type { OutboxPolicy } from "./domain/outbox-policy.ts";
-import { parseScheduleTime } from "./domain/schedule-time.ts";
+import { parseScheduleTime } from "./domain/schedule/phrase.ts";
 
 /**
  * Every setting Miaopu reads, parsed once at start. `.env.example` documents

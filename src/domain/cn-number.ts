@@ -31,3 +31,13 @@ export function parseCnNumber(text: string, opts: { decimals?: boolean } = {}): 
   if (ten) return h + (tens ? digit(tens) : 1) * 10 + digit(ones);
   return hundreds ? h + digit(single) * 10 : digit(single);
 }
+
+const NAMES = ["零", "一", "二", "三", "四", "五", "六", "七", "八", "九"];
+
+/** 0–99 in Chinese numerals, as written: 2 → "二", 10 → "十", 12 → "十二", 30 → "三十"; other values in digits. */
+export function formatCnNumber(n: number): string {
+  if (!Number.isInteger(n) || n < 0 || n > 99) return String(n);
+  if (n < 10) return NAMES[n]!;
+  const tens = Math.floor(n / 10);
+  return `${tens === 1 ? "" : NAMES[tens]}十${n % 10 ? NAMES[n % 10] : ""}`;
+}

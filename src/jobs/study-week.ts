@@ -4,7 +4,7 @@
 // the slot done, so a crash leaves the slot "started" and the round is redone.
 import type { Logger } from "../core/logger.ts";
 import type { SqlRunner } from "../db/database.ts";
-import { firingsBetween } from "../domain/schedule-time.ts";
+import { firingsBetween } from "../domain/schedule/firings.ts";
 import { cadreDigestText, groupSummaryText, nudgeText, silentPeople, weekOf, type StudyPerson } from "../domain/study-week.ts";
 import { enqueue, type OutboxInput } from "../features/outbox/outbox.ts";
 import { claimSlot } from "./scheduler.ts";

@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { CN_NUMERAL, parseCnNumber } from "../../src/domain/cn-number.ts";
+import { CN_NUMERAL, formatCnNumber, parseCnNumber } from "../../src/domain/cn-number.ts";
 
 describe("parseCnNumber", () => {
   it.each([
@@ -46,5 +46,23 @@ describe("parseCnNumber", () => {
   it("offers a pattern that finds the numeral inside a phrase", () => {
     const m = new RegExp(`^(${CN_NUMERAL})分钟$`).exec("一百零五分钟");
     expect(parseCnNumber(m![1]!)).toBe(105);
+  });
+});
+
+describe("formatCnNumber", () => {
+  it.each([
+    [0, "零"],
+    [2, "二"],
+    [10, "十"],
+    [12, "十二"],
+    [30, "三十"],
+    [99, "九十九"],
+    [100, "100"],
+  ])("%i → %s", (n, text) => {
+    expect(formatCnNumber(n)).toBe(text);
+  });
+
+  it("reads back what it writes", () => {
+    for (let n = 0; n < 100; n++) expect(parseCnNumber(formatCnNumber(n))).toBe(n);
   });
 });
