@@ -4,10 +4,10 @@
 // the slot done, so a crash leaves the slot "started" and the round is redone.
 import type { Logger } from "../core/logger.ts";
 import type { SqlRunner } from "../db/database.ts";
-import { firingsBetween } from "../domain/schedule/firings.ts";
+import { TIME_ZONE } from "../domain/time.ts";
 import { cadreDigestText, groupSummaryText, nudgeText, silentPeople, weekOf, type StudyPerson } from "../domain/study-week.ts";
 import { enqueue, type OutboxInput } from "../features/outbox/outbox.ts";
-import { claimSlot } from "./scheduler.ts";
+import { claimSlot, lastSlot } from "./scheduler.ts";
 
 export const STUDY_JOB = "study-week";
 
@@ -115,7 +115,8 @@ async function groupRound(
  * catch-up window), or one an instance began and did not finish, is run now.
  */
 export async function catchUpWeeklyStudy(deps: StudyJobDeps & { cron: string; catchUpMs: number }, now: Date): Promise<boolean> {
-  const slot = firingsBetween({ kind: "cron", expr: deps.cron, label: "" }, new Date(now.getTime() - deps.catchUpMs), now).at(-1);
+  // The scheduler's own engine, so the slot caught up is the slot the tick would have run.
+  const slot = lastSlot(deps.cron, new Date(now.getTime() - deps.catchUpMs), now, TIME_ZONE);
   if (!slot) return false;
   const claimed = await claimSlot(deps.sql, STUDY_JOB, slot, deps.instance);
   if (!claimed) {
