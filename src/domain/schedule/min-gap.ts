@@ -35,12 +35,18 @@ export function minimumGapMs(spec: ScheduleSpec, from: Date, timeZone: string = 
     if (!firesOnDay(cron, n) || !onlyDays(n)) continue;
     const { y, m, d } = civil(n);
     const at = (minuteOfDay: number) => zonedToUtc(y, m, d, Math.floor(minuteOfDay / 60), minuteOfDay % 60, timeZone);
-    const first = at(times[0]!);
-    const last = at(times.at(-1)!);
-    if (previousLast !== null) best = Math.min(best, first - previousLast);
+    let first = at(times[0]!);
+    let last = at(times.at(-1)!);
     // Within a day the gaps are the wall-clock ones unless the zone's offset changes between the day's first and last firing.
     if (last - first === (times.at(-1)! - times[0]!) * 60_000) best = Math.min(best, wallGap);
-    else for (let i = 1; i < times.length; i++) best = Math.min(best, at(times[i]!) - at(times[i - 1]!));
+    else {
+      // A wall time skipped by a spring-forward lands after the jump, next to real ones: the engine fires each instant once, in order.
+      const instants = [...new Set(times.map(at))].sort((x, y) => x - y);
+      for (let i = 1; i < instants.length; i++) best = Math.min(best, instants[i]! - instants[i - 1]!);
+      first = instants[0]!;
+      last = instants.at(-1)!;
+    }
+    if (previousLast !== null && first > previousLast) best = Math.min(best, first - previousLast);
     previousLast = last;
   }
   return best;

@@ -48,5 +48,9 @@ describe("minimumGapMs: how often a schedule fires at its most frequent", () => 
     expect(minimumGapMs(cron("0 1,3 * * *"), NOW, "Asia/Shanghai")).toBe(2 * H);
     // And a daily line is 23 hours apart across it.
     expect(minimumGapMs(cron("0 9 * * *"), NOW, "America/New_York")).toBe(23 * H);
+    // Minutes the jump skips are not counted twice or backwards.
+    expect(minimumGapMs(cron("* * * * *"), NOW, "America/New_York")).toBe(60_000);
+    expect(minimumGapMs(cron("*/30 * * * *"), NOW, "America/New_York")).toBe(30 * 60_000);
+    expect(minimumGapMs(cron("0 * * * *"), NOW, "Europe/Berlin")).toBe(H);
   });
 });
