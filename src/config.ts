@@ -2,7 +2,8 @@ import { randomBytes } from "node:crypto";
 import { hostname } from "node:os";
 import { z } from "zod";
 import type { OutboxPolicy } from "./domain/outbox-policy.ts";
-import { parseScheduleTime } from "./domain/schedule-time.ts";
+import { checkCron, nextCronFiring } from "./domain/schedule/cron.ts";
+import { TIME_ZONE } from "./domain/time.ts";
 
 /**
  * Every setting Miaopu reads, parsed once at start. `.env.example` documents
@@ -44,10 +45,8 @@ const ConfigSchema = z
     OUTBOX_LEASE_SECONDS: z.coerce.number().positive().default(60),
     OUTBOX_RATE_LIMIT_PAUSE_MINUTES: z.coerce.number().positive().default(60),
     OUTBOX_POLL_SECONDS: z.coerce.number().positive().default(1),
-    STUDY_SUMMARY_CRON: z
-      .string()
-      .regex(/^\S+ \S+ \S+ \S+ \S+$/, "expected a 5-field cron line such as \"0 20 * * 0\" (Sundays 20:00)")
-      .default("0 20 * * 0"),
+    // Checked in superRefine by the engine that fires it, so any line it runs is accepted (L, 5L, 2#2 too).
+    STUDY_SUMMARY_CRON: z.string().default("0 20 * * 0"),
     STUDY_SILENT_DAYS: z.coerce.number().int().min(1).max(90).default(7),
     STUDY_NUDGE: z.enum(["mention", "private", "off"]).default("mention"),
   })
@@ -83,9 +82,10 @@ const ConfigSchema = z
       : null,
   }))
   .superRefine((c, ctx) => {
-    const summary = parseScheduleTime(c.study.summaryCron, new Date());
-    if (!summary.ok || summary.spec.kind !== "cron" || /L/.test(summary.spec.expr)) {
-      ctx.addIssue({ code: "custom", path: ["STUDY_SUMMARY_CRON"], message: `not a cron line node-cron can run: ${summary.ok ? "L is not supported here" : summary.error}` });
+    const summary = checkCron(c.study.summaryCron);
+    const problem = typeof summary === "string" ? summary : nextCronFiring(summary, Date.now(), TIME_ZONE) ? null : "永远不会触发 (never fires)";
+    if (problem) {
+      ctx.addIssue({ code: "custom", path: ["STUDY_SUMMARY_CRON"], message: `expected a 5-field cron line such as "0 20 * * 0" (Sundays 20:00): ${problem}` });
     }
     if (c.llm && !c.llm.model) {
       ctx.addIssue({ code: "custom", path: ["OPENAI_MODEL"], message: "required when OPENAI_BASE_URL is set (the model name your endpoint serves)" });

@@ -49,11 +49,14 @@ describe("loadConfig", () => {
     expect(() => loadConfig({ OUTBOX_DAILY_CAP: "0", OUTBOX_INTERVAL_SECONDS: "-1" })).toThrow(/OUTBOX_INTERVAL_SECONDS[\s\S]*OUTBOX_DAILY_CAP|OUTBOX_DAILY_CAP[\s\S]*OUTBOX_INTERVAL_SECONDS/);
   });
 
-  it("takes the weekly study round's time as a cron line node-cron can run", () => {
+  it("takes the weekly study round's time as any cron line the scheduler's engine runs", () => {
     expect(loadConfig({}).study).toEqual({ summaryCron: "0 20 * * 0", silentDays: 7, nudge: "mention" });
     expect(loadConfig({ STUDY_SUMMARY_CRON: "0 9 * * 1", STUDY_NUDGE: "private" }).study).toMatchObject({ summaryCron: "0 9 * * 1", nudge: "private" });
-    expect(() => loadConfig({ STUDY_SUMMARY_CRON: "0 25 * * 0" })).toThrow(/STUDY_SUMMARY_CRON/);
-    expect(() => loadConfig({ STUDY_SUMMARY_CRON: "0 20 L * *" })).toThrow(/STUDY_SUMMARY_CRON: not a cron line node-cron can run/);
+    expect(loadConfig({ STUDY_SUMMARY_CRON: "0 20 L * *" }).study.summaryCron).toBe("0 20 L * *");
+    expect(loadConfig({ STUDY_SUMMARY_CRON: "0 20 * * 5L" }).study.summaryCron).toBe("0 20 * * 5L");
+    expect(() => loadConfig({ STUDY_SUMMARY_CRON: "0 25 * * 0" })).toThrow(/STUDY_SUMMARY_CRON: expected a 5-field cron line .*小时“25”/);
+    expect(() => loadConfig({ STUDY_SUMMARY_CRON: "0 0 20 * * 0" })).toThrow(/STUDY_SUMMARY_CRON: .*cron 表达式只能写5段/);
+    expect(() => loadConfig({ STUDY_SUMMARY_CRON: "0 0 30 2 *" })).toThrow(/STUDY_SUMMARY_CRON: .*never fires/);
     expect(() => loadConfig({ STUDY_NUDGE: "loud" })).toThrow(/STUDY_NUDGE/);
   });
 

@@ -1,6 +1,7 @@
 // Reading the arguments of "/打卡": where someone studied, what, and how long.
 // Numbers, units, keys and platform names are matched after NFKC; the content
 // keeps what the user typed.
+import { CN_NUMERAL, parseCnNumber } from "./cn-number.ts";
 import { normalise, tokens } from "./command-parser.ts";
 
 export const CHECKIN_USAGE = "/打卡 [平台] [内容] [时长]，例如：/打卡 学习强国 30分钟、/打卡 党校 乡村振兴专题 2小时";
@@ -104,7 +105,7 @@ function bare(word: string): string {
   return normalise(word).replace(/[。.!！~～,，]+$/, "");
 }
 
-const NUM = "(\\d+(?:\\.\\d+)?|[零〇一二两三四五六七八九十百]+)";
+const NUM = `(\\d+(?:\\.\\d+)?|${CN_NUMERAL})`;
 const HOUR_UNIT = "(?:小时|钟头|h|hr|hrs|hour|hours)";
 const MINUTE_UNIT = "(?:分钟|分|min|mins|minute|minutes|m)";
 const WITH_HOURS = new RegExp(`^(?:${NUM}个?(半)?|(半))个?${HOUR_UNIT}(?:(半)|${NUM}${MINUTE_UNIT}?)?$`);
@@ -145,19 +146,7 @@ function durationOf(word: string, bareNumber: "none" | "digits" | "any"): number
   return null;
 }
 
-const CN_DIGIT: Record<string, number> = { 零: 0, 〇: 0, 一: 1, 二: 2, 两: 2, 三: 3, 四: 4, 五: 5, 六: 6, 七: 7, 八: 8, 九: 9 };
-
-/** "45", "1.5", "三十", "十五", "一百二十", "一百零五", "两百", "一百五" (150, as spoken) → number; null otherwise. */
+/** A check-in may say "1.5小时": decimals allowed; the range is checked by the caller. */
 function toNumber(s: string): number | null {
-  if (/^\d+(?:\.\d+)?$/.test(s)) return Number(s);
-  if (s === "零" || s === "〇") return 0;
-  const d = "([一二两三四五六七八九])";
-  const m = new RegExp(`^(?:${d}百)?(?:[零〇]${d}|${d}?(十)${d}?|${d})?$`).exec(s);
-  if (!m || s === "") return null;
-  const [, h, afterZero, tens, ten, ones, single] = m;
-  const digit = (c: string | undefined) => (c === undefined ? 0 : CN_DIGIT[c]!);
-  const hundred = digit(h) * 100;
-  if (afterZero) return h ? hundred + digit(afterZero) : null;
-  if (ten) return hundred + (tens ? digit(tens) : 1) * 10 + digit(ones);
-  return h ? hundred + digit(single) * 10 : digit(single);
+  return parseCnNumber(s, { decimals: true });
 }

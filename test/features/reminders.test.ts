@@ -3,7 +3,7 @@
 // world; restarts with the clock past a firing; month-end, year-end and the
 // server's own time zone. On PGlite and on PostgreSQL.
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { SCHEDULE_EXAMPLES } from "../../src/domain/schedule-time.ts";
+import { SCHEDULE_EXAMPLES } from "../../src/domain/schedule/phrase.ts";
 import { BS, P, QS, TestApp, YOUTH, until } from "../support/harness.ts";
 import { restartableDatabase, DB_KINDS, postgresUnavailable } from "../support/databases.ts";
 
@@ -219,6 +219,26 @@ describe.each(DB_KINDS)("reminders on %s", (kind) => {
       expect(await t.ask(P.lijuan, QS, "/提醒")).not.toContain(`#${onceId} `);
       expect(await t.ask(P.qsOrganiser, QS, `/提醒 恢复 #${onceId}`)).toContain(`提醒 #${onceId} 已经结束`);
       expect((await fire("2026-11-29 23:30")).sent.filter((s) => s.text.includes("电商直播复盘"))).toEqual([]);
+    });
+
+    it("an every-other-week reminder is stored with its rhythm and keeps it through firing and a pause", async () => {
+      clock = bj("2026-11-30 10:00"); // a Monday
+      const created = await t.ask(P.qsOrganiser, QS, "/提醒 新增 在线学习 隔周周三晚上8点 党史学习小组");
+      expect(created).toContain("每两周的周三 20:00");
+      expect(created).toContain("下次：12月2日（周三） 20:00");
+      const id = scheduleId(created);
+      expect(await t.prisma.schedule.findUniqueOrThrow({ where: { id } })).toMatchObject({ cron: "0 20 * * 3", weekInterval: 2, weekAnchor: "2026-11-30" });
+      const ours = (sent: { text: string }[]) => sent.filter((s) => s.text.includes("党史学习小组"));
+
+      expect(ours((await fire("2026-12-02 20:00")).sent)).toHaveLength(1);
+      expect((await t.prisma.schedule.findUniqueOrThrow({ where: { id } })).nextFiringAt).toEqual(bj("2026-12-16 20:00"));
+      expect(ours((await fire("2026-12-09 20:00")).sent)).toEqual([]);
+
+      // Resumed in an off week, it waits for the next week of its rhythm.
+      await t.ask(P.qsOrganiser, QS, `/提醒 暂停 #${id}`);
+      clock = bj("2026-12-23 10:00");
+      expect(await t.ask(P.qsOrganiser, QS, `/提醒 恢复 #${id}`)).toContain("下次：12月30日（周三） 20:00");
+      expect(await t.ask(P.lijuan, QS, "/提醒")).toContain(`#${id} 在线学习「党史学习小组」：每两周的周三 20:00`);
     });
   });
 

@@ -4,7 +4,9 @@ import { itemNumber, keyValues, normalise, tokens } from "../../domain/command-p
 import { fromLabel, REMINDER_KIND, REMINDER_KIND_ALIASES, SCHEDULE_STATUS, type ReminderKind } from "../../domain/glossary.ts";
 import { atLeast, inScope } from "../../domain/permissions.ts";
 import { checkTemplate, DEFAULT_TEMPLATES, renderTemplate } from "../../domain/reminder-template.ts";
-import { MAX_LEAD_MINUTES, parseLead, parseLeadingSchedule, SCHEDULE_EXAMPLES, type ScheduleSpec } from "../../domain/schedule-time.ts";
+import { MAX_LEAD_MINUTES, parseLead } from "../../domain/schedule/lead.ts";
+import { parseLeadingSchedule, SCHEDULE_EXAMPLES } from "../../domain/schedule/phrase.ts";
+import type { ScheduleSpec } from "../../domain/schedule/spec.ts";
 import { dayAndClock, TIME_ZONE } from "../../domain/time.ts";
 import { underArea } from "../../domain/area.ts";
 import { clip } from "../../domain/text.ts";

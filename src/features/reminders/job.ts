@@ -8,7 +8,7 @@ import type { Logger } from "../../core/logger.ts";
 import { pathUnderAreaId } from "../../db/area-sql.ts";
 import type { SqlRunner } from "../../db/database.ts";
 import { renderTemplate } from "../../domain/reminder-template.ts";
-import { dueFirings } from "../../domain/schedule-time.ts";
+import { dueFirings } from "../../domain/schedule/catch-up.ts";
 import { dayAndClock } from "../../domain/time.ts";
 import { enqueue, type OutboxInput } from "../../outbox/service.ts";
 import { specOf, type ScheduleRow } from "./schedule-row.ts";

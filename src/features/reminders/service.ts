@@ -1,7 +1,8 @@
 import type { Prisma } from "../../db/database.ts";
 import { underArea, type AreaRef } from "../../domain/area.ts";
 import type { ReminderKind, ScheduleStatus } from "../../domain/glossary.ts";
-import { nextFiring, type ScheduleSpec } from "../../domain/schedule-time.ts";
+import { nextFiring } from "../../domain/schedule/firings.ts";
+import type { ScheduleSpec } from "../../domain/schedule/spec.ts";
 import type { ScheduleRow } from "./schedule-row.ts";
 import { specOf } from "./schedule-row.ts";
 
@@ -22,6 +23,8 @@ export interface NewSchedule {
 export async function createSchedule(prisma: Prisma, s: NewSchedule, now: Date): Promise<ScheduleRow> {
   const row = {
     cron: s.spec.kind === "cron" ? s.spec.expr : null,
+    weekInterval: s.spec.kind === "cron" ? (s.spec.everyWeeks?.n ?? null) : null,
+    weekAnchor: s.spec.kind === "cron" ? (s.spec.everyWeeks?.anchor ?? null) : null,
     onceAt: s.spec.kind === "once" ? s.spec.at : null,
     leadMinutes: s.spec.kind === "once" ? s.leadMinutes : 0,
     timeLabel: s.spec.label,

@@ -7,9 +7,9 @@ import type { Logger } from "../../core/logger.ts";
 import { pathCovers, pathUnder } from "../../db/area-sql.ts";
 import type { SqlRunner } from "../../db/database.ts";
 import { areaContains } from "../../domain/area.ts";
-import { firingsBetween } from "../../domain/schedule-time.ts";
+import { TIME_ZONE } from "../../domain/time.ts";
 import { cadreDigestText, groupSummaryText, nudgeText, silentPeople, weekOf, type StudyPerson } from "../../domain/study-week.ts";
-import { claimSlot } from "../../jobs/scheduler.ts";
+import { claimSlot, lastSlot } from "../../jobs/scheduler.ts";
 import { enqueue, type OutboxInput } from "../../outbox/service.ts";
 
 export const STUDY_JOB = "study-week";
@@ -118,7 +118,8 @@ async function groupRound(
  * catch-up window), or one an instance began and did not finish, is run now.
  */
 export async function catchUpWeeklyStudy(deps: StudyJobDeps & { cron: string; catchUpMs: number }, now: Date): Promise<boolean> {
-  const slot = firingsBetween({ kind: "cron", expr: deps.cron, label: "" }, new Date(now.getTime() - deps.catchUpMs), now).at(-1);
+  // The scheduler's own engine, so the slot caught up is the slot the tick would have run.
+  const slot = lastSlot(deps.cron, new Date(now.getTime() - deps.catchUpMs), now, TIME_ZONE);
   if (!slot) return false;
   const claimed = await claimSlot(deps.sql, STUDY_JOB, slot, deps.instance);
   if (!claimed) {

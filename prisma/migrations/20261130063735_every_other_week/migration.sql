@@ -1,0 +1,4 @@
+-- AlterTable
+ALTER TABLE "Schedule" ADD COLUMN     "weekAnchor" TEXT,
+ADD COLUMN     "weekInterval" INTEGER;
+
