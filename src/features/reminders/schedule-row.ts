@@ -1,30 +1,11 @@
 import type { ScheduleSpec } from "../../domain/schedule/spec.ts";
-import type { ReminderKind, ScheduleStatus } from "../../domain/glossary.ts";
+import type { Schedule } from "../../db/generated/client.ts";
 
-/** A schedule as stored, in the columns the jobs and commands read. */
-export interface ScheduleRow {
-  id: number;
-  kind: ReminderKind;
-  groupId: number | null;
-  areaId: number | null;
-  cron: string | null;
-  /** With `cron`: every n-th week only, counting from the week of Monday `weekAnchor`. */
-  weekInterval: number | null;
-  weekAnchor: string | null;
-  onceAt: Date | null;
-  /** A one-off fires this many minutes before `onceAt`. */
-  leadMinutes: number;
-  timeLabel: string;
-  timeZone: string;
-  topic: string | null;
-  link: string | null;
-  place: string | null;
-  template: string;
-  status: ScheduleStatus;
-  nextFiringAt: Date | null;
-  lastFiringAt: Date | null;
-  lastOutcome: string | null;
-}
+/**
+ * A schedule as stored: Prisma's own model type, also for the rows the job reads with
+ * raw SQL (`SELECT *` under a row lock), so there is no second copy of the model to keep in step.
+ */
+export type ScheduleRow = Schedule;
 
 /** When the schedule fires: its cron line, or its one-off time less the lead. */
 export function specOf(s: Pick<ScheduleRow, "cron" | "weekInterval" | "weekAnchor" | "onceAt" | "leadMinutes" | "timeLabel">): ScheduleSpec {
