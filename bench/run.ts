@@ -30,12 +30,13 @@ import { classifyByRules } from "../src/domain/classifier-rules.ts";
 import { ARCHIVE_INSERT } from "../src/features/filing/service.ts";
 import { createPostgresDatabase, postgresUnreachable as unreachable, postgresVersion, PG_ADMIN_URL } from "../test/support/databases.ts";
 import { benchOutbox, configuredRate, TOWNSHIPS, type OutboxBenchResult, type OutboxPace } from "./outbox.ts";
+import { SECTIONS as EXTRA_SECTIONS, type SectionResult } from "./sections.ts";
 
 const N = intEnv("BENCH_MESSAGES", 15000);
 const WARMUP = intEnv("BENCH_WARMUP", 200);
 const CONCURRENCY = intEnv("BENCH_CONCURRENCY", 32);
 const ROUNDS = intEnv("BENCH_ROUNDS", 10);
-const SECTIONS = ["noop", "pglite", "postgres", "outbox"];
+const SECTIONS = ["noop", "pglite", "postgres", "outbox", ...EXTRA_SECTIONS.map((x) => x.name)];
 const ONLY = new Set((process.argv.find((a) => a.startsWith("--only="))?.slice("--only=".length) ?? process.env.BENCH_ONLY ?? SECTIONS.join(",")).split(",").map((x) => x.trim()));
 for (const s of ONLY) if (!SECTIONS.includes(s)) throw new Error(`BENCH_ONLY / --only: unknown part ${JSON.stringify(s)}; expected some of ${SECTIONS.join(",")}`);
 /** Sections 1–5 (message throughput), as opposed to section 6 (the outbox). */
@@ -538,6 +539,13 @@ async function main(): Promise<void> {
   const ob = ONLY.has("outbox") ? await benchOutboxBoth() : null;
   if (ob?.postgres && !postgres) pgLabel = `PostgreSQL ${await postgresVersion()}`;
 
+  const extra: { title: string; result: SectionResult }[] = [];
+  for (const section of EXTRA_SECTIONS.filter((x) => ONLY.has(x.name))) {
+    progress(`section ${section.name}: ${section.title}`);
+    rss.phase(`section-${section.name}`);
+    extra.push({ title: section.title, result: await section.run((msg) => progress(`${section.name}: ${msg}`)) });
+  }
+
   rss.stop();
 
   const elapsed = (Date.now() - t0) / 1000;
@@ -621,9 +629,16 @@ async function main(): Promise<void> {
       obProblems.push(...outboxProblems(r).map((p) => `${r.key}: ${p}`));
     }
   }
+  for (const { title, result } of extra) {
+    out();
+    out(title);
+    for (const line of result.lines) out(`   ${line}`);
+    Object.assign(json, result.json);
+    obProblems.push(...(result.problems ?? []).map((p) => `${title}: ${p}`));
+  }
   out(JSON.stringify(json));
   if (obProblems.length) {
-    process.stderr.write(`[bench] section 6 VERIFICATION FAILED — ${obProblems.join("; ")}\n`);
+    process.stderr.write(`[bench] VERIFICATION FAILED — ${obProblems.join("; ")}\n`);
     process.exitCode = 1;
   }
 }
