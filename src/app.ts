@@ -16,7 +16,7 @@ import type { AppContext } from "./features/app-context.ts";
 import { Directory } from "./features/filing/directory.ts";
 import { createPipeline } from "./features/pipeline.ts";
 import { createHttpApp } from "./http/app.ts";
-import { ruleClassifier, type Classifier } from "./llm/classifier.ts";
+import { defaultClassifier, type Classifier } from "./llm/classifier.ts";
 import { openAiClassifier } from "./llm/openai-classifier.ts";
 import { OutboxSender } from "./jobs/outbox-sender.ts";
 import { runDueReminders, type ReminderRun } from "./jobs/reminders.ts";
@@ -94,7 +94,7 @@ export async function startApp(opts: AppOptions): Promise<App> {
     const directory = new Directory(db);
     const classifier =
       opts.classifier ??
-      (config.llm ? openAiClassifier({ ...config.llm, fallback: ruleClassifier(), log: log.child({ part: "llm" }) }) : ruleClassifier());
+      (config.llm ? openAiClassifier({ ...config.llm, fallback: defaultClassifier(), log: log.child({ part: "llm" }) }) : defaultClassifier());
     const services = { db, directory, classifier, botName: config.botName };
     const spool = new Spool(config.spoolDir);
     const bot = new Bot<AppContext>({
