@@ -21,7 +21,7 @@ import { FEATURES } from "./features/index.ts";
 import { buildPipeline, routesOf } from "./features/install.ts";
 import { createHttpApp } from "./http/app.ts";
 import { Scheduler } from "./jobs/scheduler.ts";
-import { ruleClassifier, type Classifier } from "./llm/classifier.ts";
+import { defaultClassifier, type Classifier } from "./llm/classifier.ts";
 import { openAiClassifier } from "./llm/openai-classifier.ts";
 import { Outbox } from "./outbox/index.ts";
 
@@ -114,7 +114,7 @@ export async function startApp(opts: AppOptions): Promise<App> {
     const outbox = new Outbox({ sql: db.sql, channels, instance: config.instanceId, log, now, random: opts.random });
     const classifier =
       opts.classifier ??
-      (config.llm ? openAiClassifier({ ...config.llm, fallback: ruleClassifier(), log: log.child({ part: "llm" }) }) : ruleClassifier());
+      (config.llm ? openAiClassifier({ ...config.llm, fallback: defaultClassifier(), log: log.child({ part: "llm" }) }) : defaultClassifier());
     const services: Services = { db, directory: new Directory(db), classifier, outbox, config, botName: config.botName, log };
     const features = opts.features ?? FEATURES;
 

@@ -36,6 +36,18 @@ export const ROLE = {
 
 export const FEEDBACK_KIND = { feedback: "意见", idea: "建议" } as const;
 
+/**
+ * What the recogniser finds in ordinary chat. Wider than FEEDBACK_KIND, which is
+ * what the database stores today; mapping one onto the other belongs to storage.
+ */
+export const REMARK_KIND = {
+  idea: "建议",
+  feedback: "意见",
+  request: "求助",
+  study: "学习心得",
+  thinking: "思想动态",
+} as const;
+
 export const TOPIC = {
   industry: "产业发展",
   governance: "基层治理",
@@ -88,6 +100,7 @@ export type Stage = keyof typeof STAGE;
 export type Gender = keyof typeof GENDER;
 export type Role = keyof typeof ROLE;
 export type FeedbackKind = keyof typeof FEEDBACK_KIND;
+export type RemarkKind = keyof typeof REMARK_KIND;
 export type Topic = keyof typeof TOPIC;
 export type FeedbackStatus = keyof typeof FEEDBACK_STATUS;
 export type AreaLevel = keyof typeof AREA_LEVEL;

@@ -1,6 +1,6 @@
 import OpenAI from "openai";
 import { z } from "zod";
-import type { Classification } from "../domain/classifier-rules.ts";
+import type { Recognition } from "../domain/remark-recogniser.ts";
 import { FEEDBACK_KIND, TOPIC } from "../domain/glossary.ts";
 import type { Logger } from "../core/logger.ts";
 import type { Classifier } from "./classifier.ts";
@@ -29,13 +29,13 @@ export interface OpenAiClassifierOptions {
 
 /**
  * Classification by any OpenAI-compatible chat endpoint (a county's own model server,
- * or a hosted one). Falls back to the rules on any failure.
+ * or a hosted one). Falls back to `fallback` (the recogniser without a model) on any failure.
  */
 export function openAiClassifier(opts: OpenAiClassifierOptions): Classifier {
   const client = new OpenAI({ baseURL: opts.baseURL, apiKey: opts.apiKey, timeout: opts.timeoutMs, maxRetries: 0 });
   return {
     name: "llm",
-    async classify(text: string): Promise<Classification | null> {
+    async classify(text: string): Promise<Recognition | null> {
       // Acknowledgements are not worth a model call.
       if ([...text.trim()].length < 8) return null;
       try {
@@ -53,7 +53,7 @@ export function openAiClassifier(opts: OpenAiClassifierOptions): Classifier {
         if (answer.kind === "none") return null;
         return { kind: answer.kind, topic: answer.topic ?? "other" };
       } catch (err) {
-        opts.log.warn("language model unavailable; classified by rules", { err });
+        opts.log.warn("language model unavailable; classified without it", { err });
         return opts.fallback.classify(text);
       }
     },

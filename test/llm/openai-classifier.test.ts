@@ -3,7 +3,7 @@ import { createServer, type Server } from "node:http";
 import type { AddressInfo } from "node:net";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { createLogger } from "../../src/core/logger.ts";
-import { ruleClassifier } from "../../src/llm/classifier.ts";
+import { defaultClassifier } from "../../src/llm/classifier.ts";
 import { openAiClassifier } from "../../src/llm/openai-classifier.ts";
 import { P, QS, TestApp } from "../support/harness.ts";
 
@@ -45,7 +45,7 @@ describe("openAiClassifier", () => {
   });
   afterAll(() => fake.stop());
   const classifier = (timeoutMs = 2000) =>
-    openAiClassifier({ baseURL, apiKey: "k-test", model: "qwen-test", timeoutMs, fallback: ruleClassifier(), log: createLogger("silent") });
+    openAiClassifier({ baseURL, apiKey: "k-test", model: "qwen-test", timeoutMs, fallback: defaultClassifier(), log: createLogger("silent") });
 
   it("asks the model and takes its answer", async () => {
     fake.answer = () => ({ status: 200, content: '好的：{"kind":"feedback","topic":"study"}' });
@@ -65,12 +65,12 @@ describe("openAiClassifier", () => {
     ["an error status", () => ({ status: 500, content: "" })],
     ["an answer that is not JSON", () => ({ status: 200, content: "我觉得这是建议" })],
     ["an unknown kind", () => ({ status: 200, content: '{"kind":"praise"}' })],
-  ])("falls back to the rules on %s", async (_what, answer) => {
+  ])("falls back to the recogniser on %s", async (_what, answer) => {
     fake.answer = answer;
     expect(await classifier().classify("建议村里搞电商直播，把茶叶卖出去")).toEqual({ kind: "idea", topic: "industry" });
   });
 
-  it("falls back to the rules when the model is too slow", async () => {
+  it("falls back to the recogniser when the model is too slow", async () => {
     fake.answer = () => ({ status: 0, content: "" });
     expect(await classifier(300).classify("建议村里搞电商直播，把茶叶卖出去")).toEqual({ kind: "idea", topic: "industry" });
   });
