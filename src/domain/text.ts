@@ -13,3 +13,8 @@ export function charCount(text: string): number {
   for (const _ of text) n++;
   return n;
 }
+
+/** One line of at most `max` characters: whitespace folded, "…" when cut. */
+export function excerpt(text: string, max = 30): string {
+  return clip(text.replace(/\s+/g, " "), max);
+}

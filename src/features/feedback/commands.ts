@@ -8,7 +8,7 @@ import { areaOf, type FiledContext } from "../context.ts";
 import { areaLabel } from "../areas/service.ts";
 import { audit } from "../audit.ts";
 import type { Command } from "../router.ts";
-import { excerpt, formatList } from "./format.ts";
+import { formatList } from "./format.ts";
 import { answerFeedback, createFeedback, findFeedback, listFeedback, respond } from "./service.ts";
 
 const MAX_FEEDBACK_CHARS = 2000;

@@ -1,12 +1,7 @@
 import { FEEDBACK_KIND, TOPIC } from "../../domain/glossary.ts";
-import { clip } from "../../domain/text.ts";
+import { excerpt } from "../../domain/text.ts";
 import { formatDate } from "../../domain/time.ts";
 import type { FeedbackWithRefs } from "./service.ts";
-
-/** A one-line excerpt of an item's text. */
-export function excerpt(text: string, max = 30): string {
-  return clip(text.replace(/\s+/g, " "), max);
-}
 
 export function formatItemLine(f: FeedbackWithRefs): string {
   const who = f.candidate?.name ?? f.author.displayName;

@@ -3,7 +3,7 @@ import { underArea, type AreaRef } from "../../domain/area.ts";
 import { FEEDBACK_KIND, type FeedbackKind, type FeedbackStatus, type Topic } from "../../domain/glossary.ts";
 import { audit } from "../audit.ts";
 import type { Services } from "../context.ts";
-import { excerpt } from "./format.ts";
+import { excerpt } from "../../domain/text.ts";
 
 export interface NewFeedback {
   kind: FeedbackKind;
