@@ -44,7 +44,8 @@ describe.skipIf(skipPg !== null)("migrations on PostgreSQL", () => {
   });
 });
 
-describe("migrations on PGlite", () => {
+// An empty PGlite runs initdb first: seconds alone, far more on two busy cores.
+describe("migrations on PGlite", { timeout: 120_000 }, () => {
   it("a migration that fails leaves nothing applied and nothing recorded; fixed, it applies", async () => {
     const dir = mkdtempSync(path.join(tmpdir(), "miaopu-migrations-"));
     const db = await openDatabase("pglite:memory");
