@@ -3,7 +3,10 @@ import { types } from "wechaty-puppet";
 import { MemoryChannel } from "../../src/channels/memory/memory-channel.ts";
 import { MockWorld, type RoomLine } from "../../src/channels/wechaty/mock-world.ts";
 import { WechatyChannel } from "../../src/channels/wechaty/wechaty-channel.ts";
+import { WecomBotChannel } from "../../src/channels/wecom/bot-channel.ts";
+import { FakeWecomServer } from "../../src/channels/wecom/fake-server.ts";
 import { createLogger } from "../../src/core/logger.ts";
+import { until } from "../support/harness.ts";
 import { channelContract } from "./contract.ts";
 
 channelContract("Wechaty on the mock puppet", async () => {
@@ -54,5 +57,30 @@ channelContract("in memory", async () => {
     },
     refuseNextSend: (failure) => channel.failSends(1, failure),
     logout: async () => channel.logout(),
+  };
+});
+
+channelContract("WeCom intelligent bot (official SDK against a fake WeCom server on loopback)", async () => {
+  const people: Record<string, string> = { lijuan: "李娟", wangshuji: "王书记" };
+  const server = await FakeWecomServer.start({ botId: "bot-1", secret: "s3cret", botName: "苗圃助手", people });
+  const channel = new WecomBotChannel({ botId: "bot-1", secret: "s3cret", botName: "苗圃助手", wsUrl: server.url, log: createLogger("silent") });
+  const id = (who: "a" | "b") => (who === "a" ? "lijuan" : "wangshuji");
+  return {
+    channel,
+    groupId: "wrqingshan",
+    personId: id,
+    up: () => until("the bot subscribed", () => channel.isReady()),
+    say: async (from, text) => void server.sayInGroup(id(from), "wrqingshan", text),
+    sayPrivately: async (from, text) => void server.sayPrivately(id(from), text),
+    sendImage: async (from) =>
+      void server.push("aibot_msg_callback", { msgid: `img-${Date.now()}`, aibotid: "bot-1", chatid: "wrqingshan", chattype: "group", from: { userid: id(from) }, msgtype: "image", image: { url: "http://127.0.0.1/x" } }),
+    lastFromBot: () => server.lines.at(-1),
+    refuseNextSend: (failure) => server.failNext(failure === "rate_limited" ? 45009 : 60020, failure === "rate_limited" ? "api freq out of limit" : "not allow to access from your ip"),
+    logout: async () => {
+      server.takeOver();
+      await until("the bot let go", () => !channel.isReady());
+    },
+    close: () => server.close(),
+    cannot: { names: true },
   };
 });
