@@ -5,6 +5,8 @@ import { MockWorld, type RoomLine } from "../../src/channels/wechaty/mock-world.
 import { WechatyChannel } from "../../src/channels/wechaty/wechaty-channel.ts";
 import { WecomBotChannel } from "../../src/channels/wecom/bot-channel.ts";
 import { FakeWecomServer } from "../../src/channels/wecom/fake-server.ts";
+import { FakeWebhookServer } from "../../src/channels/wecom/fake-webhook.ts";
+import { WecomRobotChannel } from "../../src/channels/wecom/robot-channel.ts";
 import { createLogger } from "../../src/core/logger.ts";
 import { until } from "../support/harness.ts";
 import { channelContract } from "./contract.ts";
@@ -82,5 +84,28 @@ channelContract("WeCom intelligent bot (official SDK against a fake WeCom server
     },
     close: () => server.close(),
     cannot: { names: true },
+  };
+});
+
+channelContract("WeCom group robots (webhook, send-only, against a fake webhook on loopback)", async () => {
+  const hook = await FakeWebhookServer.start(["key-qingshan"]);
+  const channel = new WecomRobotChannel({ robots: [{ name: "青山镇联系群", key: "key-qingshan" }], url: hook.url, log: createLogger("silent") });
+  const names: Record<string, string> = { lijuan: "李娟", wangshuji: "王书记" };
+  return {
+    channel,
+    groupId: "青山镇联系群",
+    personId: (who) => (who === "a" ? "lijuan" : "wangshuji"),
+    up: async () => {},
+    say: async () => {},
+    sayPrivately: async () => {},
+    sendImage: async () => {},
+    lastFromBot: () => {
+      const p = hook.posts.at(-1);
+      return p && { conversation: p.key === "key-qingshan" ? "青山镇联系群" : p.key, text: p.content, mentioned: p.mentioned.map((id) => names[id] ?? id) };
+    },
+    refuseNextSend: (failure) => hook.failNext(failure === "rate_limited" ? 45009 : 93004, failure === "rate_limited" ? "api freq out of limit" : "robot is disabled"),
+    logout: async () => {},
+    close: () => hook.close(),
+    cannot: { receive: true, privateMessages: true, login: true },
   };
 });
