@@ -5,8 +5,7 @@ import type { ChatMessage, Conversation, OutgoingMessage } from "../../core/chat
 import { sendFailed } from "../../core/errors.ts";
 import type { Logger } from "../../core/logger.ts";
 import { toChatMessage, toMarkdown, WecomBody, wecomSendFailed } from "./convert.ts";
-
-export const WECOM_WS_URL = "wss://openws.work.weixin.qq.com";
+import { WECOM_WS_URL } from "./defaults.ts";
 
 export interface WecomBotChannelOptions {
   botId: string;
@@ -36,8 +35,6 @@ export interface WecomBotChannelOptions {
 export class WecomBotChannel implements Channel {
   readonly name: string;
   readonly transport = "wecom-aibot";
-  /** What the bot cannot hear, for /帮助 and the first message in a group. */
-  readonly hears = "mentions-in-groups" as const;
   readonly client: WSClient;
   private handler: ((m: ChatMessage) => Promise<void>) | null = null;
   private loginAt: Date | null = null;

@@ -5,8 +5,8 @@ import { sendFailed } from "../../core/errors.ts";
 import type { Logger } from "../../core/logger.ts";
 import type { OutboxPolicy } from "../../domain/outbox-policy.ts";
 import { wecomFailureOf } from "./convert.ts";
+import { WECOM_WEBHOOK_URL } from "./defaults.ts";
 
-export const WECOM_WEBHOOK_URL = "https://qyapi.weixin.qq.com/cgi-bin/webhook/send";
 /** WeCom's limits for a group robot: text ≤ 2048 bytes, markdown ≤ 4096 bytes, 20 messages a minute. */
 export const ROBOT_TEXT_BYTES = 2048;
 export const ROBOT_MARKDOWN_BYTES = 4096;
@@ -49,7 +49,6 @@ const Answer = z.object({ errcode: z.number(), errmsg: z.string().optional() });
 export class WecomRobotChannel implements Channel {
   readonly name: string;
   readonly transport = "wecom-webhook";
-  readonly hears = "nothing" as const;
   private readonly keys: Map<string, string>;
   private loginAt: Date | null = null;
 
