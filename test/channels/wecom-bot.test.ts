@@ -10,7 +10,7 @@ const GROUP = "wrQingshanChat01";
 const ORGANISER = "ChenWeiyuan";
 const people = { [ORGANISER]: "陈委员", LiJuan: "李娟", XiaoZhao: "小赵" };
 
-describe("WeCom intelligent bot in the app", () => {
+describe("WeCom intelligent bot in the app", { timeout: 90_000 }, () => {
   let server: FakeWecomServer;
   let t: TestApp;
 
@@ -48,7 +48,10 @@ describe("WeCom intelligent bot in the app", () => {
     const township = await t.prisma.area.findFirstOrThrow({ where: { name: "青山镇" } });
     await t.prisma.chatMember.create({ data: { channel: "wecom", externalId: ORGANISER, displayName: "陈委员", role: "township_organiser", areaId: township.id } });
 
-    // Before binding, only /绑定群 is heard, and the answer explains what the bot can see.
+    // Before binding, only /绑定群 is acted on; anything else said to the bot gets told how to bind.
+    const [unbound] = await sayInGroup("XiaoZhao", "你好");
+    expect(unbound!.text).toContain("本群还没有设为联系群");
+    expect(unbound!.text).toContain("只有@我的消息");
     const [bound] = await sayInGroup(ORGANISER, "/绑定群 青山镇");
     expect(bound).toMatchObject({ conversation: GROUP, cmd: "aibot_respond_msg" });
     expect(bound!.text).toContain("本群已设为青山镇联系群");
