@@ -4,7 +4,7 @@ import { z } from "zod";
 import type { OutboxPolicy } from "./domain/outbox-policy.ts";
 import { checkCron, nextCronFiring } from "./domain/schedule/cron.ts";
 import { TIME_ZONE } from "./domain/time.ts";
-import { WECOM_WEBHOOK_URL, WECOM_WS_URL } from "./channels/wecom/defaults.ts";
+import { WECOM_API_URL, WECOM_WEBHOOK_URL, WECOM_WS_URL } from "./channels/wecom/defaults.ts";
 
 /** One group robot in WECOM_ROBOTS: "群名@地名=key". */
 const ROBOT_ENTRY = /^([^@=;]+)@([^@=;]+)=([A-Za-z0-9-]{8,})$/;
@@ -69,6 +69,9 @@ const ConfigSchema = z
     WECOM_CALLBACK_TOKEN: z.string().min(1).optional(),
     WECOM_CALLBACK_AES_KEY: z.string().regex(/^[A-Za-z0-9+/]{43}$/, "expected the 43-character EncodingAESKey from the WeCom admin console").optional(),
     WECOM_CORP_ID: z.string().min(1).optional(),
+    WECOM_APP_SECRET: z.string().min(1).optional(),
+    WECOM_AGENT_ID: z.coerce.number().int().positive().optional(),
+    WECOM_API_URL: z.url({ message: "expected the WeCom API address, default https://qyapi.weixin.qq.com" }).default(WECOM_API_URL),
   })
   .transform((env) => ({
     databaseUrl: env.DATABASE_URL,
@@ -87,7 +90,14 @@ const ConfigSchema = z
       intervalMs: env.WECOM_OUTBOX_INTERVAL_SECONDS * 1000,
       callback:
         env.WECOM_CALLBACK_TOKEN || env.WECOM_CALLBACK_AES_KEY || env.WECOM_CORP_ID
-          ? { token: env.WECOM_CALLBACK_TOKEN ?? "", aesKey: env.WECOM_CALLBACK_AES_KEY ?? "", corpId: env.WECOM_CORP_ID ?? "" }
+          ? {
+              token: env.WECOM_CALLBACK_TOKEN ?? "",
+              aesKey: env.WECOM_CALLBACK_AES_KEY ?? "",
+              corpId: env.WECOM_CORP_ID ?? "",
+              secret: env.WECOM_APP_SECRET,
+              agentId: env.WECOM_AGENT_ID,
+              apiUrl: env.WECOM_API_URL,
+            }
           : null,
     },
     botName: env.BOT_NAME,
@@ -136,7 +146,7 @@ const ConfigSchema = z
     if (new Set(robotNames).size !== robotNames.length) {
       ctx.addIssue({ code: "custom", path: ["WECOM_ROBOTS"], message: "two robots share a group name" });
     }
-    if (!c.wechaty.enabled && !c.wecom.bot && !c.wecom.robots.length) {
+    if (!c.wechaty.enabled && !c.wecom.bot && !c.wecom.robots.length && !c.wecom.callback) {
       ctx.addIssue({ code: "custom", path: ["WECHAT_ENABLED"], message: "with WeChat off, set WECOM_BOT_ID and WECOM_BOT_SECRET (or WECOM_ROBOTS): the bot needs a channel" });
     }
     const loopback = /^(127\.\d+\.\d+\.\d+|localhost|::1)$/.test(c.http.host);

@@ -87,7 +87,7 @@ export const OUTBOX_STATUS = { pending: "待发送", sending: "发送中", sent:
 export const HALT_REASON = { rate_limited: "平台提示发送过于频繁", logged_out: "账号已掉线" } as const;
 
 /** Channels as people name them; an unknown channel shows its own name. */
-export const CHANNEL_LABEL: Record<string, string> = { wechat: "微信", wecom: "企业微信", "wecom-robot": "企业微信群机器人", memory: "测试渠道" };
+export const CHANNEL_LABEL: Record<string, string> = { wechat: "微信", wecom: "企业微信", "wecom-robot": "企业微信群机器人", "wecom-app": "企业微信应用", memory: "测试渠道" };
 /**
  * Channels whose bot hears, in groups, only the messages that @-mention it (WeCom's
  * official bot): filing there covers what is said to the bot, and people are told so.

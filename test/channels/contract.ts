@@ -35,6 +35,8 @@ export interface ChannelDriver {
     names?: boolean;
     /** Send-only (WeCom group robots): nothing arrives, so there is nothing to hand over. */
     receive?: boolean;
+    /** Single chats only (a self-built WeCom app): no group to speak or send in. */
+    groups?: boolean;
     /** No account to log in or out (a webhook): always ready while started. */
     login?: boolean;
   };
@@ -69,7 +71,7 @@ export function channelContract(label: string, makeDriver: () => Promise<Channel
     });
 
     it("hands a group text over as a ChatMessage, with who spoke, where, and whom they mentioned", async () => {
-      if (d.cannot?.receive) return;
+      if (d.cannot?.receive || d.cannot?.groups) return;
       const p = next();
       await d.say("b", "@李娟 /档案", "a");
       const m = await p;
@@ -103,6 +105,7 @@ export function channelContract(label: string, makeDriver: () => Promise<Channel
     });
 
     it("sends to the group, @-mentioning a member", async () => {
+      if (d.cannot?.groups) return;
       await d.channel.send({ id: d.groupId, isGroup: true }, { text: "已记下", mentions: [{ id: d.personId("a"), name: "李娟" }] });
       const last = d.lastFromBot()!;
       expect(last.conversation).toBe(d.groupId);
@@ -117,10 +120,11 @@ export function channelContract(label: string, makeDriver: () => Promise<Channel
     });
 
     it("says how a send failed: throttled by the platform, or otherwise", async () => {
+      const to = d.cannot?.groups ? { id: d.personId("a"), isGroup: false } : { id: d.groupId, isGroup: true };
       d.refuseNextSend("rate_limited");
-      await expect(d.channel.send({ id: d.groupId, isGroup: true }, { text: "x" })).rejects.toMatchObject({ code: "send_failed", data: { failure: "rate_limited" } });
+      await expect(d.channel.send(to, { text: "x" })).rejects.toMatchObject({ code: "send_failed", data: { failure: "rate_limited" } });
       d.refuseNextSend("failed");
-      await expect(d.channel.send({ id: d.groupId, isGroup: true }, { text: "x" })).rejects.toMatchObject({ code: "send_failed", data: { failure: "failed" } });
+      await expect(d.channel.send(to, { text: "x" })).rejects.toMatchObject({ code: "send_failed", data: { failure: "failed" } });
     });
 
     it("is not ready once logged out, and a send then fails as logged_out", async () => {

@@ -1,11 +1,11 @@
 import { z } from "zod";
-import type { Channel } from "../../core/channel.ts";
 import type { ChatMessage, Conversation, OutgoingMessage } from "../../core/chat-message.ts";
 import { sendFailed } from "../../core/errors.ts";
 import type { Logger } from "../../core/logger.ts";
 import type { OutboxPolicy } from "../../domain/outbox-policy.ts";
 import { wecomFailureOf } from "./convert.ts";
 import { WECOM_WEBHOOK_URL } from "./defaults.ts";
+import { HttpChannel } from "./http-channel.ts";
 
 /** WeCom's limits for a group robot: text ≤ 2048 bytes, markdown ≤ 4096 bytes, 20 messages a minute. */
 export const ROBOT_TEXT_BYTES = 2048;
@@ -46,13 +46,13 @@ const Answer = z.object({ errcode: z.number(), errmsg: z.string().optional() });
  * is known by its name everywhere (database, outbox, logs); its key stays in this
  * object and in the configuration, and is never logged or shown.
  */
-export class WecomRobotChannel implements Channel {
+export class WecomRobotChannel extends HttpChannel {
   readonly name: string;
   readonly transport = "wecom-webhook";
   private readonly keys: Map<string, string>;
-  private loginAt: Date | null = null;
 
   constructor(private readonly opts: WecomRobotChannelOptions) {
+    super();
     this.name = opts.channel ?? "wecom-robot";
     this.keys = new Map(opts.robots.map((r) => [r.name, r.key]));
   }
@@ -66,24 +66,8 @@ export class WecomRobotChannel implements Channel {
     // Robots only send: WeCom delivers nothing from their groups.
   }
 
-  async start(): Promise<void> {
-    this.loginAt = new Date();
-  }
-
-  async stop(): Promise<void> {
-    this.loginAt = null;
-  }
-
-  isReady(): boolean {
-    return this.loginAt !== null;
-  }
-
-  readySince(): Date | null {
-    return this.loginAt;
-  }
-
   async send(to: Conversation, message: OutgoingMessage): Promise<void> {
-    if (!this.loginAt) throw sendFailed("logged_out", "the WeCom robot channel is stopped");
+    if (!this.startedAt) throw sendFailed("logged_out", "the WeCom robot channel is stopped");
     const key = this.keys.get(to.id);
     if (!key || !to.isGroup) throw sendFailed("failed", `no WeCom robot named ${to.id}`);
     const body = robotBody(message);
