@@ -4,6 +4,7 @@ import type { Channel } from "../../core/channel.ts";
 import type { ChatMessage, Conversation, OutgoingMessage } from "../../core/chat-message.ts";
 import { sendFailed } from "../../core/errors.ts";
 import type { Logger } from "../../core/logger.ts";
+import { clipBytes } from "../../domain/text.ts";
 import { toChatMessage, toMarkdown, WecomBody, wecomSendFailed } from "./convert.ts";
 import { WECOM_WS_URL } from "./defaults.ts";
 
@@ -120,10 +121,11 @@ export class WecomBotChannel implements Channel {
     const pending = this.replyable.get(to.id);
     this.replyable.delete(to.id);
     try {
+      // WeCom's limits: a stream reply up to 20480 bytes, a markdown message up to 4096.
       if (pending && Date.now() - pending.at <= this.replyWindowMs) {
-        await this.client.replyStream(pending.frame, randomUUID(), content, true);
+        await this.client.replyStream(pending.frame, randomUUID(), clipBytes(content, 20_480), true);
       } else {
-        await this.client.sendMessage(to.id, { msgtype: "markdown", markdown: { content } });
+        await this.client.sendMessage(to.id, { msgtype: "markdown", markdown: { content: clipBytes(content, 4096) } });
       }
     } catch (err) {
       throw wecomSendFailed(err);

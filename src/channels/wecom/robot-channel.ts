@@ -3,6 +3,7 @@ import type { ChatMessage, Conversation, OutgoingMessage } from "../../core/chat
 import { sendFailed } from "../../core/errors.ts";
 import type { Logger } from "../../core/logger.ts";
 import type { OutboxPolicy } from "../../domain/outbox-policy.ts";
+import { clipBytes } from "../../domain/text.ts";
 import { wecomFailureOf } from "./convert.ts";
 import { WECOM_WEBHOOK_URL } from "./defaults.ts";
 import { HttpChannel } from "./http-channel.ts";
@@ -92,18 +93,6 @@ export class WecomRobotChannel extends HttpChannel {
 }
 
 const bytes = (s: string) => Buffer.byteLength(s, "utf8");
-
-/** Cut to at most `max` UTF-8 bytes without splitting a character, with a marker. */
-function clipBytes(text: string, max: number, marker = "…（内容过长，已截断）"): string {
-  if (bytes(text) <= max) return text;
-  const room = max - bytes(marker);
-  let out = "";
-  for (const ch of text) {
-    if (bytes(out) + bytes(ch) > room) break;
-    out += ch;
-  }
-  return out + marker;
-}
 
 /**
  * A message as a robot's JSON: text with `mentioned_list` (the mentioned WeCom
