@@ -121,7 +121,7 @@ export async function startApp(opts: AppOptions): Promise<App> {
     const names = channels.map((c) => c.channel.name);
     if (new Set(names).size !== names.length) throw new Error(`two channels share a name: ${names.join(", ")}`);
 
-    const outbox = new Outbox({ sql: db.sql, channels, instance: config.instanceId, log, now, random: opts.random });
+    const outbox = new Outbox({ sql: db.sql, channels, instance: config.instanceId, log, now, random: opts.random, privatePreference: config.privatePreference });
     const classifier =
       opts.classifier ??
       (config.llm ? openAiClassifier({ ...config.llm, fallback: defaultClassifier(), log: log.child({ part: "llm" }) }) : defaultClassifier());

@@ -27,6 +27,11 @@ const ConfigSchema = z
     HTTP_PORT: z.coerce.number().int().min(0).max(65535).default(3000),
     API_TOKEN: z.string().min(16, "expected at least 16 characters").optional(),
     WECHAT_ENABLED: bool.default(true),
+    PRIVATE_CHANNEL_PREFERENCE: z
+      .string()
+      .transform((v) => v.split(",").map((s) => s.trim()).filter(Boolean))
+      .pipe(z.array(z.string().regex(/^[a-z][a-z-]*$/, "expected channel names separated by commas, e.g. wecom,wechat")))
+      .default([]),
     WECHATY_PUPPET: z.string().min(1).default("wechaty-puppet-mock"),
     WECHATY_PUPPET_TOKEN: z.string().optional(),
     BOT_NAME: z.string().min(1).default("苗圃助手"),
@@ -101,6 +106,7 @@ const ConfigSchema = z
           : null,
     },
     botName: env.BOT_NAME,
+    privatePreference: env.PRIVATE_CHANNEL_PREFERENCE,
     // The demo world only makes sense with the mock puppet, so that is the default.
     demoData: env.DEMO_DATA ?? env.WECHATY_PUPPET === "wechaty-puppet-mock",
     backlogGraceMs: env.BACKLOG_GRACE_SECONDS * 1000,

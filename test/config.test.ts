@@ -79,5 +79,9 @@ describe("loadConfig", () => {
     expect(() => loadConfig({ WECOM_CALLBACK_TOKEN: "t" })).toThrow(/WECOM_CALLBACK_TOKEN, WECOM_CALLBACK_AES_KEY and WECOM_CORP_ID go together/);
     expect(() => loadConfig({ WECHAT_ENABLED: "false" })).toThrow(/WECHAT_ENABLED: with WeChat off/);
     expect(loadConfig({ WECHAT_ENABLED: "false", WECOM_BOT_ID: "a", WECOM_BOT_SECRET: "b" }).wechaty.enabled).toBe(false);
+    // Private messages to people with several accounts: as addressed unless a preference is set.
+    expect(loadConfig({}).privatePreference).toEqual([]);
+    expect(loadConfig({ PRIVATE_CHANNEL_PREFERENCE: "wecom, wechat" }).privatePreference).toEqual(["wecom", "wechat"]);
+    expect(() => loadConfig({ PRIVATE_CHANNEL_PREFERENCE: "企业微信" })).toThrow(/PRIVATE_CHANNEL_PREFERENCE/);
   });
 });
