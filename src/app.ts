@@ -8,6 +8,7 @@ import { Spool } from "./core/spool.ts";
 import type { Config } from "./config.ts";
 import { MockWorld } from "./channels/wechaty/mock-world.ts";
 import { WechatyChannel } from "./channels/wechaty/wechaty-channel.ts";
+import { wecomChannels } from "./channels/wecom/index.ts";
 import { openDatabase, type Database } from "./db/database.ts";
 import { migrate } from "./db/migrate.ts";
 import { seedDemo } from "./demo/seed.ts";
@@ -16,6 +17,7 @@ import type { OutboxPolicy } from "./domain/outbox-policy.ts";
 import { TIME_ZONE } from "./domain/time.ts";
 import type { AppContext, Services } from "./features/context.ts";
 import type { Feature, FeatureJob, JobResult } from "./features/feature.ts";
+import { bindConfiguredGroups } from "./features/binding/service.ts";
 import { Directory } from "./features/filing/directory.ts";
 import { FEATURES } from "./features/index.ts";
 import { buildPipeline, routesOf } from "./features/install.ts";
@@ -96,22 +98,30 @@ export async function startApp(opts: AppOptions): Promise<App> {
       cleanup.unshift(async () => clearInterval(timer));
     }
 
-    // Channels: WeChat (the mock puppet's demo world, a real puppet, or a stand-in), then any others.
+    // Channels: WeChat (the mock puppet's demo world, a real puppet, or a stand-in) unless
+    // turned off, WeCom's when configured, then any others.
     const mockPuppet = config.wechaty.puppet === MOCK_PUPPET;
-    const world = !opts.wechat && mockPuppet ? (opts.world ?? demoWorld()) : null;
-    const wechat =
-      opts.wechat ??
-      new WechatyChannel({
-        name: config.botName,
-        puppet: world ? world.puppet : config.wechaty.puppet,
-        token: config.wechaty.token,
-        log: log.child({ channel: "wechat" }),
-      });
-    const channels = [{ channel: wechat, policy: config.outbox }, ...(opts.channels ?? []).map((c) => ({ channel: c.channel, policy: c.policy ?? config.outbox }))];
+    const wechatOn = !!opts.wechat || config.wechaty.enabled;
+    const world = wechatOn && !opts.wechat && mockPuppet ? (opts.world ?? demoWorld()) : null;
+    const wechat = !wechatOn
+      ? null
+      : (opts.wechat ??
+        new WechatyChannel({
+          name: config.botName,
+          puppet: world ? world.puppet : config.wechaty.puppet,
+          token: config.wechaty.token,
+          log: log.child({ channel: "wechat" }),
+        }));
+    await bindConfiguredGroups(db.prisma, config.wecom.robots.map((r) => ({ channel: "wecom-robot", externalId: r.name, area: r.area })));
+    const channels = [
+      ...(wechat ? [{ channel: wechat, policy: config.outbox }] : []),
+      ...wecomChannels(config, log),
+      ...(opts.channels ?? []).map((c) => ({ channel: c.channel, policy: c.policy ?? config.outbox })),
+    ];
     const names = channels.map((c) => c.channel.name);
     if (new Set(names).size !== names.length) throw new Error(`two channels share a name: ${names.join(", ")}`);
 
-    const outbox = new Outbox({ sql: db.sql, channels, instance: config.instanceId, log, now, random: opts.random });
+    const outbox = new Outbox({ sql: db.sql, channels, instance: config.instanceId, log, now, random: opts.random, privatePreference: config.privatePreference });
     const classifier =
       opts.classifier ??
       (config.llm ? openAiClassifier({ ...config.llm, fallback: defaultClassifier(), log: log.child({ part: "llm" }) }) : defaultClassifier());

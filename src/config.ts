@@ -4,6 +4,10 @@ import { z } from "zod";
 import type { OutboxPolicy } from "./domain/outbox-policy.ts";
 import { checkCron, nextCronFiring } from "./domain/schedule/cron.ts";
 import { TIME_ZONE } from "./domain/time.ts";
+import { WECOM_API_URL, WECOM_WEBHOOK_URL, WECOM_WS_URL } from "./channels/wecom/defaults.ts";
+
+/** One group robot in WECOM_ROBOTS: "群名@地名=key". */
+const ROBOT_ENTRY = /^([^@=;]+)@([^@=;]+)=([A-Za-z0-9-]{8,})$/;
 
 /**
  * Every setting Miaopu reads, parsed once at start. `.env.example` documents
@@ -22,6 +26,12 @@ const ConfigSchema = z
     HTTP_HOST: z.string().min(1).default("127.0.0.1"),
     HTTP_PORT: z.coerce.number().int().min(0).max(65535).default(3000),
     API_TOKEN: z.string().min(16, "expected at least 16 characters").optional(),
+    WECHAT_ENABLED: bool.default(true),
+    PRIVATE_CHANNEL_PREFERENCE: z
+      .string()
+      .transform((v) => v.split(",").map((s) => s.trim()).filter(Boolean))
+      .pipe(z.array(z.string().regex(/^[a-z][a-z-]*$/, "expected channel names separated by commas, e.g. wecom,wechat")))
+      .default([]),
     WECHATY_PUPPET: z.string().min(1).default("wechaty-puppet-mock"),
     WECHATY_PUPPET_TOKEN: z.string().optional(),
     BOT_NAME: z.string().min(1).default("苗圃助手"),
@@ -49,12 +59,54 @@ const ConfigSchema = z
     STUDY_SUMMARY_CRON: z.string().default("0 20 * * 0"),
     STUDY_SILENT_DAYS: z.coerce.number().int().min(1).max(90).default(7),
     STUDY_NUDGE: z.enum(["mention", "private", "off"]).default("mention"),
+    // WeCom (企业微信): the intelligent bot over its long connection, group robots, and the callback of a self-built app.
+    WECOM_BOT_ID: z.string().min(1).optional(),
+    WECOM_BOT_SECRET: z.string().min(1).optional(),
+    WECOM_BOT_NAME: z.string().min(1).optional(),
+    WECOM_WS_URL: z.string().regex(/^wss?:\/\/.+/, "expected a ws:// or wss:// address such as wss://openws.work.weixin.qq.com").default(WECOM_WS_URL),
+    WECOM_OUTBOX_INTERVAL_SECONDS: z.coerce.number().min(0).default(3),
+    WECOM_ROBOTS: z
+      .string()
+      .transform((v) => v.split(/[;\n]/).map((s) => s.trim()).filter(Boolean))
+      .pipe(z.array(z.string().regex(ROBOT_ENTRY, "expected 群名@地名=webhook key, several separated by ; (e.g. 青山镇联系群@青山镇=693a91f6-…)")))
+      .optional(),
+    WECOM_ROBOT_URL: z.url({ message: "expected the webhook address, default https://qyapi.weixin.qq.com/cgi-bin/webhook/send" }).default(WECOM_WEBHOOK_URL),
+    WECOM_CALLBACK_TOKEN: z.string().min(1).optional(),
+    WECOM_CALLBACK_AES_KEY: z.string().regex(/^[A-Za-z0-9+/]{43}$/, "expected the 43-character EncodingAESKey from the WeCom admin console").optional(),
+    WECOM_CORP_ID: z.string().min(1).optional(),
+    WECOM_APP_SECRET: z.string().min(1).optional(),
+    WECOM_AGENT_ID: z.coerce.number().int().positive().optional(),
+    WECOM_API_URL: z.url({ message: "expected the WeCom API address, default https://qyapi.weixin.qq.com" }).default(WECOM_API_URL),
   })
   .transform((env) => ({
     databaseUrl: env.DATABASE_URL,
     http: { host: env.HTTP_HOST, port: env.HTTP_PORT, apiToken: env.API_TOKEN },
-    wechaty: { puppet: env.WECHATY_PUPPET, token: env.WECHATY_PUPPET_TOKEN },
+    wechaty: { enabled: env.WECHAT_ENABLED, puppet: env.WECHATY_PUPPET, token: env.WECHATY_PUPPET_TOKEN },
+    wecom: {
+      bot:
+        env.WECOM_BOT_ID || env.WECOM_BOT_SECRET
+          ? { botId: env.WECOM_BOT_ID ?? "", secret: env.WECOM_BOT_SECRET ?? "", botName: env.WECOM_BOT_NAME ?? env.BOT_NAME, wsUrl: env.WECOM_WS_URL }
+          : null,
+      robots: (env.WECOM_ROBOTS ?? []).map((entry) => {
+        const [, name, area, key] = ROBOT_ENTRY.exec(entry)!;
+        return { name: name!.trim(), area: area!.trim(), key: key!.trim() };
+      }),
+      robotUrl: env.WECOM_ROBOT_URL,
+      intervalMs: env.WECOM_OUTBOX_INTERVAL_SECONDS * 1000,
+      callback:
+        env.WECOM_CALLBACK_TOKEN || env.WECOM_CALLBACK_AES_KEY || env.WECOM_CORP_ID
+          ? {
+              token: env.WECOM_CALLBACK_TOKEN ?? "",
+              aesKey: env.WECOM_CALLBACK_AES_KEY ?? "",
+              corpId: env.WECOM_CORP_ID ?? "",
+              secret: env.WECOM_APP_SECRET,
+              agentId: env.WECOM_AGENT_ID,
+              apiUrl: env.WECOM_API_URL,
+            }
+          : null,
+    },
     botName: env.BOT_NAME,
+    privatePreference: env.PRIVATE_CHANNEL_PREFERENCE,
     // The demo world only makes sense with the mock puppet, so that is the default.
     demoData: env.DEMO_DATA ?? env.WECHATY_PUPPET === "wechaty-puppet-mock",
     backlogGraceMs: env.BACKLOG_GRACE_SECONDS * 1000,
@@ -89,6 +141,19 @@ const ConfigSchema = z
     }
     if (c.llm && !c.llm.model) {
       ctx.addIssue({ code: "custom", path: ["OPENAI_MODEL"], message: "required when OPENAI_BASE_URL is set (the model name your endpoint serves)" });
+    }
+    if (c.wecom.bot && (!c.wecom.bot.botId || !c.wecom.bot.secret)) {
+      ctx.addIssue({ code: "custom", path: [c.wecom.bot.botId ? "WECOM_BOT_SECRET" : "WECOM_BOT_ID"], message: "WECOM_BOT_ID and WECOM_BOT_SECRET go together (from the WeCom admin console, 智能机器人 → API 模式: 长连接)" });
+    }
+    if (c.wecom.callback && (!c.wecom.callback.token || !c.wecom.callback.aesKey || !c.wecom.callback.corpId)) {
+      ctx.addIssue({ code: "custom", path: ["WECOM_CALLBACK_TOKEN"], message: "WECOM_CALLBACK_TOKEN, WECOM_CALLBACK_AES_KEY and WECOM_CORP_ID go together" });
+    }
+    const robotNames = c.wecom.robots.map((r) => r.name);
+    if (new Set(robotNames).size !== robotNames.length) {
+      ctx.addIssue({ code: "custom", path: ["WECOM_ROBOTS"], message: "two robots share a group name" });
+    }
+    if (!c.wechaty.enabled && !c.wecom.bot && !c.wecom.robots.length && !c.wecom.callback) {
+      ctx.addIssue({ code: "custom", path: ["WECHAT_ENABLED"], message: "with WeChat off, set WECOM_BOT_ID and WECOM_BOT_SECRET (or WECOM_ROBOTS): the bot needs a channel" });
     }
     const loopback = /^(127\.\d+\.\d+\.\d+|localhost|::1)$/.test(c.http.host);
     if (!loopback && !c.http.apiToken) {

@@ -63,4 +63,25 @@ describe("loadConfig", () => {
   it("treats empty values as unset", () => {
     expect(loadConfig({ DATABASE_URL: "", HTTP_PORT: "" }).http.port).toBe(3000);
   });
+
+  it("turns WeCom on only when its variables are set, and checks them", () => {
+    expect(loadConfig({}).wecom).toMatchObject({ bot: null, robots: [], callback: null });
+    const c = loadConfig({
+      WECOM_BOT_ID: "aib-1",
+      WECOM_BOT_SECRET: "s",
+      WECOM_ROBOTS: "青山镇联系群@青山镇=693a91f6-7xxx-4bc4-97a0-0ec2sifa5aaa; 白水乡通知群@白水乡=0b1c2d3e-aaaa",
+    });
+    expect(c.wecom.bot).toEqual({ botId: "aib-1", secret: "s", botName: "苗圃助手", wsUrl: "wss://openws.work.weixin.qq.com" });
+    expect(c.wecom.robots.map((r) => [r.name, r.area])).toEqual([["青山镇联系群", "青山镇"], ["白水乡通知群", "白水乡"]]);
+    expect(c.wechaty.enabled).toBe(true);
+    expect(() => loadConfig({ WECOM_BOT_ID: "aib-1" })).toThrow(/WECOM_BOT_SECRET: WECOM_BOT_ID and WECOM_BOT_SECRET go together/);
+    expect(() => loadConfig({ WECOM_ROBOTS: "青山镇联系群=abc" })).toThrow(/WECOM_ROBOTS.*群名@地名=webhook key/);
+    expect(() => loadConfig({ WECOM_CALLBACK_TOKEN: "t" })).toThrow(/WECOM_CALLBACK_TOKEN, WECOM_CALLBACK_AES_KEY and WECOM_CORP_ID go together/);
+    expect(() => loadConfig({ WECHAT_ENABLED: "false" })).toThrow(/WECHAT_ENABLED: with WeChat off/);
+    expect(loadConfig({ WECHAT_ENABLED: "false", WECOM_BOT_ID: "a", WECOM_BOT_SECRET: "b" }).wechaty.enabled).toBe(false);
+    // Private messages to people with several accounts: as addressed unless a preference is set.
+    expect(loadConfig({}).privatePreference).toEqual([]);
+    expect(loadConfig({ PRIVATE_CHANNEL_PREFERENCE: "wecom, wechat" }).privatePreference).toEqual(["wecom", "wechat"]);
+    expect(() => loadConfig({ PRIVATE_CHANNEL_PREFERENCE: "企业微信" })).toThrow(/PRIVATE_CHANNEL_PREFERENCE/);
+  });
 });

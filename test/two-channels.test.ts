@@ -63,7 +63,10 @@ describe.each(DB_KINDS)("two channels on %s", (kind) => {
     const messages = await t.prisma.archivedMessage.findMany({ where: { candidateId: lijuan.id, text: { in: ["今天在村里走了走", "晚上村口太黑了"] } }, orderBy: { id: "asc" } });
     expect(messages.map((m) => [m.channel, m.text])).toEqual([["wechat", "今天在村里走了走"], ["wecom", "晚上村口太黑了"]]);
     // Her file, asked on either channel, is the one record.
-    expect((await onWecom(WC_LIJUAN, "/档案"))[0]!.text).toContain(`【档案 #${lijuan.id}】李娟`);
+    const file = (await onWecom(WC_LIJUAN, "/档案"))[0]!.text;
+    expect(file).toContain(`【档案 #${lijuan.id}】李娟`);
+    // Each channel marked: what she said on WeChat and on WeCom.
+    expect(file).toMatch(/群内发言：\d+条（微信 \d+，企业微信 \d+）/);
     expect(await t.ask(P.lijuan, QS, "/档案")).toContain(`【档案 #${lijuan.id}】李娟`);
   });
 

@@ -87,7 +87,13 @@ export const OUTBOX_STATUS = { pending: "待发送", sending: "发送中", sent:
 export const HALT_REASON = { rate_limited: "平台提示发送过于频繁", logged_out: "账号已掉线" } as const;
 
 /** Channels as people name them; an unknown channel shows its own name. */
-export const CHANNEL_LABEL: Record<string, string> = { wechat: "微信", wecom: "企业微信", memory: "测试渠道" };
+export const CHANNEL_LABEL: Record<string, string> = { wechat: "微信", wecom: "企业微信", "wecom-robot": "企业微信群机器人", "wecom-app": "企业微信应用", memory: "测试渠道" };
+/**
+ * Channels whose bot hears, in groups, only the messages that @-mention it (WeCom's
+ * official bot): filing there covers what is said to the bot, and people are told so.
+ */
+export const HEARS_ONLY_MENTIONS: ReadonlySet<string> = new Set(["wecom"]);
+export const MENTIONS_ONLY_NOTE = "注意：企业微信群里只有@我的消息才会送到我这里，记入档案的也只有这些；想让我记下的话，请先@我再说。";
 export const channelLabel = (name: string) => (Object.hasOwn(CHANNEL_LABEL, name) ? CHANNEL_LABEL[name]! : name);
 
 export type ReminderKind = keyof typeof REMINDER_KIND;

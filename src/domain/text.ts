@@ -7,6 +7,23 @@ export function clip(text: string, max: number, ellipsis = "…"): string {
   return chars.length > max ? chars.slice(0, max).join("") + ellipsis : text;
 }
 
+/**
+ * At most `maxBytes` of UTF-8 (platforms count bytes: WeCom's 2048/4096), cut between
+ * characters, with `marker` (counted in) when cut.
+ */
+export function clipBytes(text: string, maxBytes: number, marker = "…（内容过长，已截断）"): string {
+  const bytes = (s: string) => Buffer.byteLength(s, "utf8");
+  if (bytes(text) <= maxBytes) return text;
+  let room = maxBytes - bytes(marker);
+  let out = "";
+  for (const ch of text) {
+    room -= bytes(ch);
+    if (room < 0) break;
+    out += ch;
+  }
+  return out + marker;
+}
+
 /** Characters (code points), not UTF-16 units. */
 export function charCount(text: string): number {
   let n = 0;

@@ -6,6 +6,7 @@ import { AppError, type ErrorCode } from "../core/errors.ts";
 import { EVERYWHERE } from "../domain/area.ts";
 import type { Actor } from "../domain/permissions.ts";
 import type { MockWorld } from "../channels/wechaty/mock-world.ts";
+import { WecomAppChannel } from "../channels/wecom/app-channel.ts";
 import type { AppContext, Services } from "../features/context.ts";
 import { RawReply, type Route } from "../features/feature.ts";
 import { simulatorRouter } from "./simulator.ts";
@@ -76,6 +77,17 @@ export function createHttpApp(deps: HttpDeps) {
 
   // The simulator exists only with the mock puppet (a demo); its page cannot send a token.
   if (deps.world) app.use(simulatorRouter(deps.world, services.botName));
+
+  // WeCom's callback for a self-built app: public (WeCom signs it), answered at once, the
+  // message handed to the bot once the answer has gone (WeCom waits 5 s, then retries).
+  for (const channel of deps.channels) {
+    if (!(channel instanceof WecomAppChannel)) continue;
+    app.all("/wecom/callback", express.text({ type: () => true, limit: "256kb" }), (req, res) => {
+      const answer = channel.accept(req.method, req.query, typeof req.body === "string" ? req.body : "");
+      if (answer.then) res.once("finish", () => void answer.then!());
+      res.status(answer.status).type("text/plain").send(answer.body);
+    });
+  }
 
   const token = config.http.apiToken;
   app.use("/api", (req, _res, next) => {

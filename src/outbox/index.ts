@@ -4,6 +4,7 @@ import type { Channel } from "../core/channel.ts";
 import type { Logger } from "../core/logger.ts";
 import type { SqlRunner } from "../db/database.ts";
 import type { OutboxPolicy } from "../domain/outbox-policy.ts";
+import { routePrivate } from "./private-route.ts";
 import { OutboxSender } from "./sender.ts";
 import { enqueue, outboxSummary, resumeChannel, type OutboxInput, type OutboxSummary } from "./service.ts";
 
@@ -16,6 +17,8 @@ export interface OutboxDeps {
   log: Logger;
   now: () => Date;
   random?: () => number;
+  /** Channels in order of preference for private messages to people with several accounts (empty: as addressed). */
+  privatePreference?: readonly string[];
 }
 
 export class Outbox {
@@ -37,8 +40,9 @@ export class Outbox {
    * announce; the senders are woken either way and find them once committed.
    */
   async enqueue(rows: OutboxInput[], now: Date, sql: SqlRunner = this.deps.sql): Promise<number> {
-    const n = await enqueue(sql, rows, now);
-    if (n) for (const channel of new Set(rows.map((r) => r.channel))) this.wake(channel);
+    const routed = await routePrivate(sql, rows, this.deps.privatePreference ?? [], new Set(this.senders.keys()));
+    const n = await enqueue(sql, routed, now);
+    if (n) for (const channel of new Set(routed.map((r) => r.channel))) this.wake(channel);
     return n;
   }
 

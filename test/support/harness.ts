@@ -4,7 +4,7 @@ import path from "node:path";
 import { startApp, demoWorld, type App } from "../../src/app.ts";
 import { loadConfig } from "../../src/config.ts";
 import type { ChatMessage } from "../../src/core/chat-message.ts";
-import { createLogger } from "../../src/core/logger.ts";
+import { createLogger, type Logger } from "../../src/core/logger.ts";
 import type { MemoryChannel } from "../../src/channels/memory/memory-channel.ts";
 import type { MockWorld } from "../../src/channels/wechaty/mock-world.ts";
 import type { OutboxPolicy } from "../../src/domain/outbox-policy.ts";
@@ -75,6 +75,8 @@ export class TestApp {
       databaseUrl?: string;
       /** Channels beside WeChat, each with its outbox policy (default: the configured one). */
       channels?: { channel: MemoryChannel; policy?: OutboxPolicy }[];
+      /** Where the app logs (default: the configured level to stderr). */
+      log?: Logger;
     } = {},
   ): Promise<TestApp> {
     const world = opts.world ?? demoWorld();
@@ -104,7 +106,7 @@ export class TestApp {
       jobs: opts.jobs,
       now: opts.now,
       channels: opts.channels,
-      log: createLogger(config.logLevel),
+      log: opts.log ?? createLogger(config.logLevel),
       onHandled: (m: ChatMessage) => t?.markHandled(m.id),
     });
     t = new TestApp(app, world, async () => {
@@ -208,11 +210,14 @@ export class TestApp {
     return found!;
   }
 
-  /** Step every channel's outbox sender until each has to wait; returns what reached the rooms and people. */
-  async drainOutbox(): Promise<Reply[]> {
+  /**
+   * Step every channel's outbox sender (or only those named) until each has to wait;
+   * returns what reached the rooms and people of WeChat and the memory channels.
+   */
+  async drainOutbox(only?: string[]): Promise<Reply[]> {
     const from = this.sent.length;
     let handed = 0;
-    for (const sender of this.app.outbox.senders.values()) while ((await sender.step()) === 0) handed++;
+    for (const [name, sender] of this.app.outbox.senders) if (!only || only.includes(name)) while ((await sender.step()) === 0) handed++;
     await until(`${handed} sends to arrive`, () => this.sent.length >= from + handed);
     return this.sent.slice(from);
   }

@@ -1,6 +1,6 @@
 import { forbidden, usage } from "../../core/errors.ts";
 import { tokens, withoutMentions } from "../../domain/command-parser.ts";
-import { ROLE } from "../../domain/glossary.ts";
+import { HEARS_ONLY_MENTIONS, MENTIONS_ONLY_NOTE, ROLE } from "../../domain/glossary.ts";
 import { inScope, isCadre } from "../../domain/permissions.ts";
 import { resolveArea } from "../areas/service.ts";
 import { audit } from "../audit.ts";
@@ -29,7 +29,8 @@ export const bindGroup: Command = {
     });
     ctx.services.directory.forgetGroup(message.channel, message.conversation.id);
     await audit(prisma, { actorId: actor.memberId, action: "group.bind", outcome: "ok", entity: "LiaisonGroup", entityId: group.id, detail: { areaId: area.id } });
-    await ctx.reply(`本群已设为${area.name}联系群。从现在起，群里的发言会记入各人档案；意见建议会编号登记。发送 /帮助 查看命令。`);
+    const heard = HEARS_ONLY_MENTIONS.has(message.channel) ? `\n${MENTIONS_ONLY_NOTE}` : "";
+    await ctx.reply(`本群已设为${area.name}联系群。从现在起，群里的发言会记入各人档案；意见建议会编号登记。发送 /帮助 查看命令。${heard}`);
   },
 };
 

@@ -1,6 +1,8 @@
 import { randomInt } from "node:crypto";
 import type { Db, Prisma } from "../../db/database.ts";
+import type { AppError } from "../../core/errors.ts";
 import type { Role } from "../../domain/glossary.ts";
+import { resolveArea } from "../areas/service.ts";
 
 export const CODE_TTL_MS = 7 * 24 * 3600 * 1000;
 
@@ -76,5 +78,24 @@ export async function bindMember(
     await prisma.archivedMessage.updateMany({ where: { memberId, candidateId: null }, data: { candidateId: spec.candidateId } });
     await prisma.feedbackItem.updateMany({ where: { authorId: memberId, candidateId: null }, data: { candidateId: spec.candidateId } });
     await prisma.studyCheckin.updateMany({ where: { memberId, candidateId: null }, data: { candidateId: spec.candidateId } });
+  }
+}
+
+/**
+ * Groups bound in the configuration (WeCom group robots, which hear nothing and so
+ * cannot be bound from inside): each `{channel, externalId}` becomes a liaison group
+ * of its area, created or moved at every start. An area that cannot be found stops
+ * the start with the reason.
+ */
+export async function bindConfiguredGroups(prisma: Prisma, groups: { channel: string; externalId: string; area: string }[]): Promise<void> {
+  for (const g of groups) {
+    const area = await resolveArea(prisma, g.area, "群名@地名=key").catch((err: AppError) => {
+      throw new Error(`WeCom robot ${g.externalId}: ${err.userMessage.split("\n")[0]}`);
+    });
+    await prisma.liaisonGroup.upsert({
+      where: { channel_externalId: { channel: g.channel, externalId: g.externalId } },
+      create: { channel: g.channel, externalId: g.externalId, topic: g.externalId, areaId: area.id },
+      update: { areaId: area.id },
+    });
   }
 }

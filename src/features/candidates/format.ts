@@ -1,4 +1,4 @@
-import { CATEGORY, GENDER, SOURCE, STAGE, type Category, type Stage } from "../../domain/glossary.ts";
+import { CATEGORY, channelLabel, GENDER, SOURCE, STAGE, type Category, type Stage } from "../../domain/glossary.ts";
 import { maskPhone } from "../../domain/phone.ts";
 import { formatDate } from "../../domain/time.ts";
 import type { CandidateFile, RegisterSummary } from "./service.ts";
@@ -17,10 +17,16 @@ export function formatFile(f: CandidateFile): string {
   if (c.specialties) lines.push(`特长：${c.specialties}`);
   if (c.currentPlace) lines.push(`现在：${c.currentPlace}`);
   lines.push(
-    `群内发言：${f.messageCount}条${f.lastMessageAt ? `，最近一次 ${formatDate(f.lastMessageAt)}` : ""}`,
+    `群内发言：${f.messageCount}条${byChannel(f)}${f.lastMessageAt ? `，最近一次 ${formatDate(f.lastMessageAt)}` : ""}`,
     `意见：${f.feedbackCount.feedback ?? 0}条　建议：${f.feedbackCount.idea ?? 0}条`,
   );
   return lines.join("\n");
+}
+
+/** "（微信 9，企业微信 3）" when someone has spoken on more than one channel. */
+function byChannel(f: CandidateFile): string {
+  if (f.messagesByChannel.length < 2) return "";
+  return `（${f.messagesByChannel.map((m) => `${channelLabel(m.channel)} ${m.count}`).join("，")}）`;
 }
 
 export function formatSummary(s: RegisterSummary): string {

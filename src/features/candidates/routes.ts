@@ -90,6 +90,7 @@ export const candidateRoutes: Route[] = [
         notes: c.notes,
         chatAccounts: accounts,
         messageCount: file.messageCount,
+        messagesByChannel: file.messagesByChannel,
         lastMessageAt: file.lastMessageAt,
         recentMessages: messages.map((m) => ({ id: m.id, channel: m.channel, kind: m.kind, text: m.text, sentAt: m.sentAt, group: m.group?.topic ?? null })),
         feedback: feedback.map(feedbackJson),

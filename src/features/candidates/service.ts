@@ -27,14 +27,16 @@ export async function candidateFile(prisma: Prisma, id: number) {
   if (!c) return null;
   const [place, messages, lastMessage, feedback] = await Promise.all([
     areaLabel(prisma, c.village),
-    prisma.archivedMessage.count({ where: { candidateId: id } }),
+    prisma.archivedMessage.groupBy({ by: ["channel"], where: { candidateId: id }, _count: { _all: true }, orderBy: { channel: "asc" } }),
     prisma.archivedMessage.findFirst({ where: { candidateId: id }, orderBy: { sentAt: "desc" }, select: { sentAt: true } }),
     prisma.feedbackItem.groupBy({ by: ["kind"], where: { candidateId: id }, _count: { _all: true } }),
   ]);
   return {
     candidate: c,
     place,
-    messageCount: messages,
+    messageCount: messages.reduce((n, m) => n + m._count._all, 0),
+    /** Messages per channel: a person may speak on WeChat and WeCom. */
+    messagesByChannel: messages.map((m) => ({ channel: m.channel, count: m._count._all })),
     lastMessageAt: lastMessage?.sentAt ?? null,
     feedbackCount: Object.fromEntries(feedback.map((f) => [f.kind, f._count._all])) as Partial<Record<"feedback" | "idea", number>>,
   };

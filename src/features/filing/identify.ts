@@ -1,4 +1,5 @@
 import type { Middleware } from "../../core/composer.ts";
+import { channelLabel } from "../../domain/glossary.ts";
 import type { AppContext } from "../context.ts";
 
 /** Ask an unknown member, once, to identify themselves. */
@@ -18,7 +19,7 @@ export function askUnknownOnce(): Middleware<AppContext> {
         await ctx.reply({
           text:
             `${sender.name}，您好！我是${ctx.services.botName}，负责把大家在群里的发言记入个人档案。` +
-            `您的微信还没有和档案关联：请联系本群的村干部为您绑定，或把村干部给您的绑定码发给我：/绑定 绑定码。发送 /帮助 查看可用命令。`,
+            `您的${channelLabel(ctx.message.channel)}账号还没有和档案关联：请联系本群的村干部为您绑定，或把村干部给您的绑定码发给我：/绑定 绑定码。发送 /帮助 查看可用命令。`,
           mentions: ctx.message.conversation.isGroup ? [sender] : [],
         });
       }

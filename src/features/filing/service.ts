@@ -2,6 +2,7 @@ import { MEDIA_PLACEHOLDER } from "../../core/chat-message.ts";
 import type { Middleware } from "../../core/composer.ts";
 import { AppError } from "../../core/errors.ts";
 import { parseCommand } from "../../domain/command-parser.ts";
+import { HEARS_ONLY_MENTIONS, MENTIONS_ONLY_NOTE } from "../../domain/glossary.ts";
 import { clip } from "../../domain/text.ts";
 import type { AppContext } from "../context.ts";
 import { actorOf } from "./directory.ts";
@@ -33,7 +34,12 @@ export function fileEveryMessage(): Middleware<AppContext> {
 
     if (m.conversation.isGroup && !group) {
       const cmd = parseCommand(m.text, BIND_GROUP_NAMES);
-      if (ctx.backlog || !cmd || !BIND_GROUP_NAMES.includes(cmd.name)) return;
+      if (ctx.backlog) return;
+      if (!cmd || !BIND_GROUP_NAMES.includes(cmd.name)) {
+        // Where the bot hears only what is said to it, silence would look broken: say what to do.
+        if (HEARS_ONLY_MENTIONS.has(m.channel)) await ctx.reply(`本群还没有设为联系群，我暂时不记录本群的发言。请村干部@我发送：/绑定群 乡镇或村名\n${MENTIONS_ONLY_NOTE}`);
+        return;
+      }
       const member = await withRetry(() => directory.member(m.channel, m.sender.id, m.sender.name));
       ctx.filed = { member, actor: actorOf(member), group: null, messageId: null };
       return next();
