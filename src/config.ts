@@ -1,6 +1,7 @@
 import { randomBytes } from "node:crypto";
 import { hostname } from "node:os";
 import { z } from "zod";
+import type { SendLimits } from "./core/send-budget.ts";
 import type { OutboxPolicy } from "./domain/outbox-policy.ts";
 import { checkCron, nextCronFiring } from "./domain/schedule/cron.ts";
 import { TIME_ZONE } from "./domain/time.ts";
@@ -45,6 +46,10 @@ const ConfigSchema = z
     OUTBOX_LEASE_SECONDS: z.coerce.number().positive().default(60),
     OUTBOX_RATE_LIMIT_PAUSE_MINUTES: z.coerce.number().positive().default(60),
     OUTBOX_POLL_SECONDS: z.coerce.number().positive().default(1),
+    SEND_BUDGET_WINDOW_SECONDS: z.coerce.number().positive().default(60),
+    SEND_BUDGET_PER_SENDER: z.coerce.number().int().min(1).default(8),
+    SEND_BUDGET_PER_GROUP: z.coerce.number().int().min(1).default(20),
+    SEND_BUDGET_PER_CHANNEL: z.coerce.number().int().min(1).default(30),
     // Checked in superRefine by the engine that fires it, so any line it runs is accepted (L, 5L, 2#2 too).
     STUDY_SUMMARY_CRON: z.string().default("0 20 * * 0"),
     STUDY_SILENT_DAYS: z.coerce.number().int().min(1).max(90).default(7),
@@ -75,6 +80,12 @@ const ConfigSchema = z
       rateLimitPauseMs: env.OUTBOX_RATE_LIMIT_PAUSE_MINUTES * 60_000,
       pollMs: env.OUTBOX_POLL_SECONDS * 1000,
     } satisfies OutboxPolicy,
+    sendBudget: {
+      windowMs: env.SEND_BUDGET_WINDOW_SECONDS * 1000,
+      perSender: env.SEND_BUDGET_PER_SENDER,
+      perConversation: env.SEND_BUDGET_PER_GROUP,
+      perChannel: env.SEND_BUDGET_PER_CHANNEL,
+    } satisfies SendLimits,
     study: { summaryCron: env.STUDY_SUMMARY_CRON, silentDays: env.STUDY_SILENT_DAYS, nudge: env.STUDY_NUDGE },
     // No endpoint: the rule-based classifier alone, which needs nothing.
     llm: env.OPENAI_BASE_URL

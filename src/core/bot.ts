@@ -3,9 +3,11 @@ import type { Channel } from "./channel.ts";
 import type { ChatMessage, OutgoingMessage } from "./chat-message.ts";
 import type { Composer } from "./composer.ts";
 import type { BotContext } from "./context.ts";
-import { AppError } from "./errors.ts";
+import { AppError, failureOf } from "./errors.ts";
 import type { Logger } from "./logger.ts";
+import type { SendBudget } from "./send-budget.ts";
 import type { Spool } from "./spool.ts";
+import { clip } from "../domain/text.ts";
 
 export interface BotOptions<C extends BotContext> {
   channels: Channel[];
@@ -18,10 +20,18 @@ export interface BotOptions<C extends BotContext> {
   backlogGraceMs: number;
   /** Told when a message has been dealt with (answered, filed only, or spooled). */
   onHandled?: (message: ChatMessage) => void;
+  /** The channels' send budget, shared with the outbox: replies beyond it are withheld. */
+  budget?: SendBudget;
+  /** A channel refused a reply as too frequent: stop sending on it (the outbox's halt). */
+  onRateLimited?: (channel: string, detail: string) => Promise<void>;
 }
+
+/** The longest reply sent: a safety net under each command's own limits. */
+export const MAX_REPLY_CHARS = 1500;
 
 const INTERNAL_ERROR = "抱歉，处理这条消息时出了点问题，已记录下来，请稍后再试。";
 const SPOOLED = "系统繁忙，您的消息已暂存，稍后会自动归档，不会丢失。";
+const TOO_FAST = "发得太快了，我先暂停回复一会儿，请稍后再试；发言照常记录，不会丢失。";
 
 /**
  * The one entry point: every channel calls `handle`, and so do most tests.
@@ -78,14 +88,29 @@ export class Bot<C extends BotContext> {
     const verdict = admit(message, channel?.readySince() ?? null, this.opts.backlogGraceMs);
     if (verdict === "drop") return;
 
+    const here = { id: message.conversation.id, isGroup: message.conversation.isGroup };
+    // Every reply this message causes goes through the send budget: within it as
+    // asked; past it one notice ("too fast") and then nothing, while filing goes on.
     const send = async (to: { id: string; isGroup: boolean }, m: string | OutgoingMessage) => {
       if (!channel) throw new Error(`no channel named ${message.channel}`);
-      await channel.send(to, typeof m === "string" ? { text: m } : m);
+      const out = typeof m === "string" ? { text: m } : m;
+      const verdict = this.opts.budget?.reply(channel.name, message.conversation.id, message.sender.id, this.now().getTime()) ?? "send";
+      if (verdict === "silent") {
+        log.info("reply withheld: over the send budget", { to: to.id });
+        return;
+      }
+      const [target, text] = verdict === "warn" ? [here, `${message.sender.name}，${TOO_FAST}`] : [to, clip(out.text, MAX_REPLY_CHARS)];
+      try {
+        await channel.send(target, verdict === "warn" ? { text } : { ...out, text });
+      } catch (err) {
+        if (failureOf(err) === "rate_limited") await this.rateLimited(channel.name, err);
+        throw err;
+      }
     };
     const ctx = this.opts.extend({
       message,
       backlog: verdict === "backlog",
-      reply: (m) => send({ id: message.conversation.id, isGroup: message.conversation.isGroup }, m),
+      reply: (m) => send(here, m),
       send,
       log,
       now: () => this.now(),
@@ -98,6 +123,13 @@ export class Bot<C extends BotContext> {
       if (redriving && isFilingFailure(err)) throw err;
       await this.onError(err, ctx, message);
     }
+  }
+
+  private async rateLimited(channel: string, err: unknown): Promise<void> {
+    const { budget, onRateLimited, log } = this.opts;
+    budget?.halt(channel, this.now().getTime() + 60_000);
+    const detail = err instanceof AppError ? String(err.data.detail ?? err.userMessage) : String(err);
+    await onRateLimited?.(channel, detail).catch((e: unknown) => log.error("could not halt the channel", { err: e }));
   }
 
   private async onError(err: unknown, ctx: C, message: ChatMessage): Promise<void> {
