@@ -2,6 +2,8 @@ import { randomBytes } from "node:crypto";
 import { hostname } from "node:os";
 import { z } from "zod";
 import type { SendLimits } from "./core/send-budget.ts";
+import type { BindAttemptLimits } from "./features/binding/attempts.ts";
+import type { BindCodePolicy } from "./features/binding/service.ts";
 import type { OutboxPolicy } from "./domain/outbox-policy.ts";
 import { checkCron, nextCronFiring } from "./domain/schedule/cron.ts";
 import { TIME_ZONE } from "./domain/time.ts";
@@ -50,6 +52,12 @@ const ConfigSchema = z
     SEND_BUDGET_PER_SENDER: z.coerce.number().int().min(1).default(8),
     SEND_BUDGET_PER_GROUP: z.coerce.number().int().min(1).default(20),
     SEND_BUDGET_PER_CHANNEL: z.coerce.number().int().min(1).default(30),
+    BIND_CODE_TTL_DAYS: z.coerce.number().positive().max(90).default(7),
+    BIND_ROLE_CODE_TTL_HOURS: z.coerce.number().positive().max(24 * 30).default(24),
+    BIND_ATTEMPTS_PER_ACCOUNT: z.coerce.number().int().min(1).default(5),
+    BIND_ATTEMPTS_PER_GROUP: z.coerce.number().int().min(1).default(20),
+    BIND_ATTEMPT_WINDOW_HOURS: z.coerce.number().positive().default(24),
+    BIND_BACKOFF_SECONDS: z.coerce.number().positive().default(60),
     // Checked in superRefine by the engine that fires it, so any line it runs is accepted (L, 5L, 2#2 too).
     STUDY_SUMMARY_CRON: z.string().default("0 20 * * 0"),
     STUDY_SILENT_DAYS: z.coerce.number().int().min(1).max(90).default(7),
@@ -86,6 +94,15 @@ const ConfigSchema = z
       perConversation: env.SEND_BUDGET_PER_GROUP,
       perChannel: env.SEND_BUDGET_PER_CHANNEL,
     } satisfies SendLimits,
+    binding: {
+      codes: { reserveTtlMs: env.BIND_CODE_TTL_DAYS * 86_400_000, roleTtlMs: env.BIND_ROLE_CODE_TTL_HOURS * 3_600_000 } satisfies BindCodePolicy,
+      attempts: {
+        perAccount: env.BIND_ATTEMPTS_PER_ACCOUNT,
+        perGroup: env.BIND_ATTEMPTS_PER_GROUP,
+        windowMs: env.BIND_ATTEMPT_WINDOW_HOURS * 3_600_000,
+        backoffMs: env.BIND_BACKOFF_SECONDS * 1000,
+      } satisfies BindAttemptLimits,
+    },
     study: { summaryCron: env.STUDY_SUMMARY_CRON, silentDays: env.STUDY_SILENT_DAYS, nudge: env.STUDY_NUDGE },
     // No endpoint: the rule-based classifier alone, which needs nothing.
     llm: env.OPENAI_BASE_URL

@@ -24,7 +24,7 @@ export const register: Command = {
     if (positional[0]) raw.name = positional[0];
     for (const [k, v] of Object.entries(fields)) {
       const key = Object.hasOwn(REGISTER_KEYS, k) ? REGISTER_KEYS[k] : undefined;
-      if (!key) throw usage(`不认识“${excerpt(k, 10)}”这一项。可填：姓名、村、类别、来源、性别、出生、电话、学历、政治面貌、特长、现居、备注。`, REGISTER_USAGE);
+      if (!key) throw usage(`不认识“${excerpt(k, 20)}”这一项。可填：姓名、村、类别、来源、性别、出生、电话、学历、政治面貌、特长、现居、备注。`, REGISTER_USAGE);
       raw[key] = v;
     }
     const parsed = RegisterInput.safeParse(raw);
