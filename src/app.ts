@@ -117,7 +117,7 @@ export async function startApp(opts: AppOptions): Promise<App> {
     const outbox = new Outbox({ sql: db.sql, channels, instance: config.instanceId, log, now, random: opts.random, budget });
     const classifier =
       opts.classifier ??
-      (config.llm ? openAiClassifier({ ...config.llm, fallback: defaultClassifier(), log: log.child({ part: "llm" }) }) : defaultClassifier());
+      (config.llm ? openAiClassifier({ ...config.llm, fallback: defaultClassifier(), log: log.child({ part: "llm" }), now: () => now().getTime() }) : defaultClassifier());
     const services: Services = { db, directory: new Directory(db), classifier, outbox, config, botName: config.botName, log };
     const features = opts.features ?? FEATURES;
 
@@ -132,6 +132,7 @@ export async function startApp(opts: AppOptions): Promise<App> {
       backlogGraceMs: config.backlogGraceMs,
       onHandled: opts.onHandled,
       budget,
+      databaseUp: () => db.sql.query("SELECT 1").then(() => true),
       onRateLimited: (channel, detail) => outbox.rateLimited(channel, detail),
     });
     for (const { channel } of channels) {

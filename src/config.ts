@@ -36,9 +36,11 @@ const ConfigSchema = z
     OPENAI_API_KEY: z.string().optional(),
     OPENAI_MODEL: z.string().min(1).optional(),
     OPENAI_TIMEOUT_SECONDS: z.coerce.number().positive().default(8),
+    LLM_CALLS_PER_MINUTE: z.coerce.number().int().min(1).default(30),
     LOG_LEVEL: z.enum(["debug", "info", "warn", "error", "silent"]).default("info"),
     INSTANCE_ID: z.string().min(1).max(100).optional(),
     REMINDER_CATCH_UP_MINUTES: z.coerce.number().min(0).max(7 * 24 * 60).default(120),
+    REMINDER_MIN_INTERVAL_MINUTES: z.coerce.number().min(1).max(7 * 24 * 60).default(60),
     OUTBOX_INTERVAL_SECONDS: z.coerce.number().min(0).default(3),
     OUTBOX_JITTER_SECONDS: z.coerce.number().min(0).default(2),
     OUTBOX_CONVERSATION_INTERVAL_SECONDS: z.coerce.number().min(0).default(30),
@@ -76,6 +78,7 @@ const ConfigSchema = z
     logLevel: env.LOG_LEVEL,
     instanceId: env.INSTANCE_ID ?? `${hostname()}-${process.pid}-${randomBytes(3).toString("hex")}`,
     reminderCatchUpMs: env.REMINDER_CATCH_UP_MINUTES * 60_000,
+    reminderMinIntervalMs: env.REMINDER_MIN_INTERVAL_MINUTES * 60_000,
     outbox: {
       intervalMs: env.OUTBOX_INTERVAL_SECONDS * 1000,
       jitterMs: env.OUTBOX_JITTER_SECONDS * 1000,
@@ -106,7 +109,7 @@ const ConfigSchema = z
     study: { summaryCron: env.STUDY_SUMMARY_CRON, silentDays: env.STUDY_SILENT_DAYS, nudge: env.STUDY_NUDGE },
     // No endpoint: the rule-based classifier alone, which needs nothing.
     llm: env.OPENAI_BASE_URL
-      ? { baseURL: env.OPENAI_BASE_URL, apiKey: env.OPENAI_API_KEY ?? "none", model: env.OPENAI_MODEL ?? "", timeoutMs: env.OPENAI_TIMEOUT_SECONDS * 1000 }
+      ? { baseURL: env.OPENAI_BASE_URL, apiKey: env.OPENAI_API_KEY ?? "none", model: env.OPENAI_MODEL ?? "", timeoutMs: env.OPENAI_TIMEOUT_SECONDS * 1000, callsPerMinute: env.LLM_CALLS_PER_MINUTE }
       : null,
   }))
   .superRefine((c, ctx) => {

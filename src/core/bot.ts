@@ -1,6 +1,6 @@
 import { admit } from "./admission.ts";
 import type { Channel } from "./channel.ts";
-import type { ChatMessage, OutgoingMessage } from "./chat-message.ts";
+import { storableMessage, type ChatMessage, type OutgoingMessage } from "./chat-message.ts";
 import type { Composer } from "./composer.ts";
 import type { BotContext } from "./context.ts";
 import { AppError, failureOf } from "./errors.ts";
@@ -20,6 +20,8 @@ export interface BotOptions<C extends BotContext> {
   backlogGraceMs: number;
   /** Told when a message has been dealt with (answered, filed only, or spooled). */
   onHandled?: (message: ChatMessage) => void;
+  /** Whether the database answers now: a spooled message that fails while it does is set aside, not retried forever. */
+  databaseUp?: () => Promise<boolean>;
   /** The channels' send budget, shared with the outbox: replies beyond it are withheld. */
   budget?: SendBudget;
   /** A channel refused a reply as too frequent: stop sending on it (the outbox's halt). */
@@ -78,11 +80,30 @@ export class Bot<C extends BotContext> {
   redrive(): Promise<number> {
     if (this.draining) return this.draining;
     if (this.opts.spool.size === 0) return Promise.resolve(0);
-    this.draining = this.opts.spool.drain((m) => this.process(m, true)).finally(() => (this.draining = null));
+    this.draining = this.opts.spool.drain((m) => this.retry(m)).finally(() => (this.draining = null));
     return this.draining;
   }
 
-  private async process(message: ChatMessage, redriving: boolean): Promise<void> {
+  /** One more try at a spooled message; throws to keep it spooled. */
+  private async retry(message: ChatMessage): Promise<void> {
+    const log = this.opts.log.child({ msgId: message.id, channel: message.channel });
+    try {
+      await this.process(message, true);
+    } catch (err) {
+      const up = await (this.opts.databaseUp?.() ?? Promise.resolve(false)).catch(() => false);
+      if (!up) {
+        log.warn("spooled message still cannot be filed; the database is away", { err: (err as Error).cause ?? err });
+        throw err;
+      }
+      // The database answers, yet this message fails: retrying cannot help. Keep it aside for a person to look at.
+      log.error("spooled message fails with the database up; set aside", { err: (err as Error).cause ?? err, file: this.opts.spool.asideFile });
+      this.opts.spool.setAside(message, err);
+    }
+  }
+
+  private async process(raw: ChatMessage, redriving: boolean): Promise<void> {
+    // Lone surrogates and NUL would make the message unstorable: clean them once, here.
+    const message = storableMessage(raw);
     const channel = this.channels.get(message.channel);
     const log = this.opts.log.child({ msgId: message.id, channel: message.channel });
     const verdict = admit(message, channel?.readySince() ?? null, this.opts.backlogGraceMs);

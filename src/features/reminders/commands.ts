@@ -149,6 +149,7 @@ async function create(ctx: FiledContext, text: string) {
     prisma,
     { kind, target, spec: parsed.spec, leadMinutes, timeZone, topic, link, place: fields["地点"] === undefined ? null : clip(fields["地点"], 100, ""), template, createdById: filed.member.id },
     ctx.now(),
+    ctx.services.config.reminderMinIntervalMs,
   );
   await audit(prisma, { actorId: filed.member.id, action: "schedule:create", outcome: "ok", entity: "Schedule", entityId: String(s.id), detail: { kind, time: parsed.spec.label, target } });
   // As the message will read: a one-off's own date and time, else the firing's.
