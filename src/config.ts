@@ -121,8 +121,7 @@ const ConfigSchema = z
     if (c.llm && !c.llm.model) {
       ctx.addIssue({ code: "custom", path: ["OPENAI_MODEL"], message: "required when OPENAI_BASE_URL is set (the model name your endpoint serves)" });
     }
-    const loopback = /^(127\.\d+\.\d+\.\d+|localhost|::1)$/.test(c.http.host);
-    if (!loopback && !c.http.apiToken) {
+    if (!isLoopback(c.http.host) && !c.http.apiToken) {
       ctx.addIssue({
         code: "custom",
         path: ["API_TOKEN"],
@@ -132,6 +131,11 @@ const ConfigSchema = z
   });
 
 export type Config = z.infer<typeof ConfigSchema>;
+
+/** 127.x.x.x, localhost, ::1 (with or without brackets, as a Host header writes it). */
+export function isLoopback(host: string | undefined): boolean {
+  return /^(127\.\d+\.\d+\.\d+|localhost|\[?::1\]?)$/i.test(host ?? "");
+}
 
 export class ConfigError extends Error {}
 

@@ -73,6 +73,21 @@ describe.each(DB_KINDS)("takeovers and guessing on %s", (kind) => {
       expect(await t.ask(P.qsCadre, QS, `/绑定 @小何（新人） #${qingshan}`, { mentions: [P.newcomer] })).toContain("已将小何（新人）绑定到档案");
     });
 
+    it("/档案 keeps answers inside the asker's scope: a reserve's name search, and the same answer for 'not yours' and 'no such file'", async () => {
+      // 张伟 (a reserve) asking for another name: no list of people across the county.
+      const other = await t.ask(P.zhangwei, QS, "/档案 王芳");
+      expect(other).toContain("您只能查看自己的档案");
+      expect(other).not.toMatch(/#\d+（/);
+      expect(await t.ask(P.zhangwei, QS, "/档案 张伟")).toContain("张伟");
+      // A cadre: a file outside the area reads exactly like one that does not exist.
+      const outside = await candidateId("郑宇");
+      const missing = 999_999;
+      const a = await t.ask(P.qsCadre, QS, `/档案 #${outside}`);
+      const b = await t.ask(P.qsCadre, QS, `/档案 #${missing}`);
+      expect(a.replace(String(outside), "N")).toBe(b.replace(String(missing), "N"));
+      expect(a).not.toContain("郑宇");
+    });
+
     it("a wrong, used or expired code gets the same answer", async () => {
       const used = await createBindCode(t.prisma, { candidateId: await candidateId("孙丽"), role: "reserve" }, clock);
       const expired = await createBindCode(t.prisma, { candidateId: await candidateId("孙丽"), role: "reserve" }, new Date(+clock - 8 * 24 * 60 * MIN));
