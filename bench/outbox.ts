@@ -181,6 +181,8 @@ export async function benchOutbox(opts: {
         OUTBOX_JITTER_SECONDS: String(pace.jitterS),
         OUTBOX_CONVERSATION_INTERVAL_SECONDS: "0",
         OUTBOX_DAILY_CAP: "1000000",
+        // The pace is what is measured here, not the send budget (README, Security).
+        SEND_BUDGET_PER_CHANNEL: "1000000",
       });
       // One after the other: the first migrates the new database.
       const app = await startApp({ config, world: worlds[i]!, http: false, jobs: false, log: createLogger("silent") });

@@ -1,6 +1,6 @@
 // Set up a real county before its first cadre can use the bot:
 //   npm run admin -- area 青溪县 青山镇 青山村        create the chain of areas (county → township → village)
-//   npm run admin -- code county_admin 青溪县        a one-time code: whoever sends "/绑定 CODE" takes the role over the area
+//   npm run admin -- code county_admin 青溪县        a one-time code (12 characters, valid 24 h): whoever sends "/绑定 CODE" takes the role over the area
 //   npm run admin -- areas                          list the areas
 // With PGlite, stop the bot first (one process opens the folder at a time).
 import { loadConfig } from "../src/config.ts";
@@ -8,7 +8,7 @@ import { openDatabase } from "../src/db/database.ts";
 import { migrate } from "../src/db/migrate.ts";
 import { AREA_LEVEL, ROLE, fromLabel, type Role } from "../src/domain/glossary.ts";
 import { areaLabel, createArea, findAreas } from "../src/features/areas/service.ts";
-import { createBindCode, CODE_TTL_MS } from "../src/features/binding/service.ts";
+import { codeTtlMs, createBindCode, showBindCode } from "../src/features/binding/service.ts";
 
 const LEVELS = ["county", "township", "village"] as const;
 const [cmd, ...args] = process.argv.slice(2);
@@ -17,7 +17,8 @@ const usage = `usage:
   npm run admin -- code <county_admin|township_organiser|village_cadre> <地名>
   npm run admin -- areas`;
 
-const db = await openDatabase(loadConfig().databaseUrl);
+const config = loadConfig();
+const db = await openDatabase(config.databaseUrl);
 try {
   await migrate(db.sql);
   if (cmd === "area" && args.length >= 1 && args.length <= 3) {
@@ -32,8 +33,10 @@ try {
     if (!role || role === "guest" || role === "reserve") throw new Error(`role must be one of county_admin, township_organiser, village_cadre\n${usage}`);
     const found = await findAreas(db.prisma, args[1]!);
     if (found.length !== 1) throw new Error(found.length ? `"${args[1]}" is ambiguous: write 乡镇/村` : `no area named "${args[1]}"; create it with: npm run admin -- area …`);
-    const code = await createBindCode(db.prisma, { role, areaId: found[0]!.id }, new Date());
-    console.log(`一次性绑定码：${code}（${ROLE[role]}，${await areaLabel(db.prisma, found[0]!)}，${CODE_TTL_MS / 86_400_000}天内有效）`);
+    // A role code: twelve letters and digits, valid for hours, not days (BIND_ROLE_CODE_TTL_HOURS).
+    const code = showBindCode(await createBindCode(db.prisma, { role, areaId: found[0]!.id }, new Date(), config.binding.codes));
+    const hours = codeTtlMs(role, config.binding.codes) / 3_600_000;
+    console.log(`一次性绑定码：${code}（${ROLE[role]}，${await areaLabel(db.prisma, found[0]!)}，${hours}小时内有效）`);
     console.log(`请本人在联系群或私聊里向机器人发送：/绑定 ${code}`);
   } else if (cmd === "areas") {
     for (const a of await db.prisma.area.findMany({ orderBy: { path: "asc" } })) {

@@ -4,6 +4,7 @@ import type { Channel } from "./core/channel.ts";
 import type { ChatMessage } from "./core/chat-message.ts";
 import { Bot } from "./core/bot.ts";
 import { createLogger, type Logger } from "./core/logger.ts";
+import { SendBudget } from "./core/send-budget.ts";
 import { Spool } from "./core/spool.ts";
 import type { Config } from "./config.ts";
 import { MockWorld } from "./channels/wechaty/mock-world.ts";
@@ -121,10 +122,12 @@ export async function startApp(opts: AppOptions): Promise<App> {
     const names = channels.map((c) => c.channel.name);
     if (new Set(names).size !== names.length) throw new Error(`two channels share a name: ${names.join(", ")}`);
 
-    const outbox = new Outbox({ sql: db.sql, channels, instance: config.instanceId, log, now, random: opts.random, privatePreference: config.privatePreference });
+    // One send budget per channel, for replies and the outbox alike.
+    const budget = new SendBudget(config.sendBudget);
+    const outbox = new Outbox({ sql: db.sql, channels, instance: config.instanceId, log, now, random: opts.random, privatePreference: config.privatePreference, budget });
     const classifier =
       opts.classifier ??
-      (config.llm ? openAiClassifier({ ...config.llm, fallback: defaultClassifier(), log: log.child({ part: "llm" }) }) : defaultClassifier());
+      (config.llm ? openAiClassifier({ ...config.llm, fallback: defaultClassifier(), log: log.child({ part: "llm" }), now: () => now().getTime() }) : defaultClassifier());
     const services: Services = { db, directory: new Directory(db), classifier, outbox, config, botName: config.botName, log };
     const features = opts.features ?? FEATURES;
 
@@ -138,6 +141,9 @@ export async function startApp(opts: AppOptions): Promise<App> {
       now,
       backlogGraceMs: config.backlogGraceMs,
       onHandled: opts.onHandled,
+      budget,
+      databaseUp: () => db.sql.query("SELECT 1").then(() => true),
+      onRateLimited: (channel, detail) => outbox.rateLimited(channel, detail),
     });
     for (const { channel } of channels) {
       channel.onMessage((m) => bot.handle(m));

@@ -1,6 +1,9 @@
 import { randomBytes } from "node:crypto";
 import { hostname } from "node:os";
 import { z } from "zod";
+import type { SendLimits } from "./core/send-budget.ts";
+import type { BindAttemptLimits } from "./features/binding/attempts.ts";
+import type { BindCodePolicy } from "./features/binding/service.ts";
 import type { OutboxPolicy } from "./domain/outbox-policy.ts";
 import { checkCron, nextCronFiring } from "./domain/schedule/cron.ts";
 import { TIME_ZONE } from "./domain/time.ts";
@@ -43,9 +46,11 @@ const ConfigSchema = z
     OPENAI_API_KEY: z.string().optional(),
     OPENAI_MODEL: z.string().min(1).optional(),
     OPENAI_TIMEOUT_SECONDS: z.coerce.number().positive().default(8),
+    LLM_CALLS_PER_MINUTE: z.coerce.number().int().min(1).default(30),
     LOG_LEVEL: z.enum(["debug", "info", "warn", "error", "silent"]).default("info"),
     INSTANCE_ID: z.string().min(1).max(100).optional(),
     REMINDER_CATCH_UP_MINUTES: z.coerce.number().min(0).max(7 * 24 * 60).default(120),
+    REMINDER_MIN_INTERVAL_MINUTES: z.coerce.number().min(1).max(7 * 24 * 60).default(60),
     OUTBOX_INTERVAL_SECONDS: z.coerce.number().min(0).default(3),
     OUTBOX_JITTER_SECONDS: z.coerce.number().min(0).default(2),
     OUTBOX_CONVERSATION_INTERVAL_SECONDS: z.coerce.number().min(0).default(30),
@@ -55,6 +60,16 @@ const ConfigSchema = z
     OUTBOX_LEASE_SECONDS: z.coerce.number().positive().default(60),
     OUTBOX_RATE_LIMIT_PAUSE_MINUTES: z.coerce.number().positive().default(60),
     OUTBOX_POLL_SECONDS: z.coerce.number().positive().default(1),
+    SEND_BUDGET_WINDOW_SECONDS: z.coerce.number().positive().default(60),
+    SEND_BUDGET_PER_SENDER: z.coerce.number().int().min(1).default(8),
+    SEND_BUDGET_PER_GROUP: z.coerce.number().int().min(1).default(20),
+    SEND_BUDGET_PER_CHANNEL: z.coerce.number().int().min(1).default(30),
+    BIND_CODE_TTL_DAYS: z.coerce.number().positive().max(90).default(7),
+    BIND_ROLE_CODE_TTL_HOURS: z.coerce.number().positive().max(24 * 30).default(24),
+    BIND_ATTEMPTS_PER_ACCOUNT: z.coerce.number().int().min(1).default(5),
+    BIND_ATTEMPTS_PER_GROUP: z.coerce.number().int().min(1).default(20),
+    BIND_ATTEMPT_WINDOW_HOURS: z.coerce.number().positive().default(24),
+    BIND_BACKOFF_SECONDS: z.coerce.number().positive().default(60),
     // Checked in superRefine by the engine that fires it, so any line it runs is accepted (L, 5L, 2#2 too).
     STUDY_SUMMARY_CRON: z.string().default("0 20 * * 0"),
     STUDY_SILENT_DAYS: z.coerce.number().int().min(1).max(90).default(7),
@@ -115,6 +130,7 @@ const ConfigSchema = z
     logLevel: env.LOG_LEVEL,
     instanceId: env.INSTANCE_ID ?? `${hostname()}-${process.pid}-${randomBytes(3).toString("hex")}`,
     reminderCatchUpMs: env.REMINDER_CATCH_UP_MINUTES * 60_000,
+    reminderMinIntervalMs: env.REMINDER_MIN_INTERVAL_MINUTES * 60_000,
     outbox: {
       intervalMs: env.OUTBOX_INTERVAL_SECONDS * 1000,
       jitterMs: env.OUTBOX_JITTER_SECONDS * 1000,
@@ -127,10 +143,25 @@ const ConfigSchema = z
       rateLimitPauseMs: env.OUTBOX_RATE_LIMIT_PAUSE_MINUTES * 60_000,
       pollMs: env.OUTBOX_POLL_SECONDS * 1000,
     } satisfies OutboxPolicy,
+    sendBudget: {
+      windowMs: env.SEND_BUDGET_WINDOW_SECONDS * 1000,
+      perSender: env.SEND_BUDGET_PER_SENDER,
+      perConversation: env.SEND_BUDGET_PER_GROUP,
+      perChannel: env.SEND_BUDGET_PER_CHANNEL,
+    } satisfies SendLimits,
+    binding: {
+      codes: { reserveTtlMs: env.BIND_CODE_TTL_DAYS * 86_400_000, roleTtlMs: env.BIND_ROLE_CODE_TTL_HOURS * 3_600_000 } satisfies BindCodePolicy,
+      attempts: {
+        perAccount: env.BIND_ATTEMPTS_PER_ACCOUNT,
+        perGroup: env.BIND_ATTEMPTS_PER_GROUP,
+        windowMs: env.BIND_ATTEMPT_WINDOW_HOURS * 3_600_000,
+        backoffMs: env.BIND_BACKOFF_SECONDS * 1000,
+      } satisfies BindAttemptLimits,
+    },
     study: { summaryCron: env.STUDY_SUMMARY_CRON, silentDays: env.STUDY_SILENT_DAYS, nudge: env.STUDY_NUDGE },
     // No endpoint: the rule-based classifier alone, which needs nothing.
     llm: env.OPENAI_BASE_URL
-      ? { baseURL: env.OPENAI_BASE_URL, apiKey: env.OPENAI_API_KEY ?? "none", model: env.OPENAI_MODEL ?? "", timeoutMs: env.OPENAI_TIMEOUT_SECONDS * 1000 }
+      ? { baseURL: env.OPENAI_BASE_URL, apiKey: env.OPENAI_API_KEY ?? "none", model: env.OPENAI_MODEL ?? "", timeoutMs: env.OPENAI_TIMEOUT_SECONDS * 1000, callsPerMinute: env.LLM_CALLS_PER_MINUTE }
       : null,
   }))
   .superRefine((c, ctx) => {
@@ -155,8 +186,7 @@ const ConfigSchema = z
     if (!c.wechaty.enabled && !c.wecom.bot && !c.wecom.robots.length && !c.wecom.callback) {
       ctx.addIssue({ code: "custom", path: ["WECHAT_ENABLED"], message: "with WeChat off, set WECOM_BOT_ID and WECOM_BOT_SECRET (or WECOM_ROBOTS): the bot needs a channel" });
     }
-    const loopback = /^(127\.\d+\.\d+\.\d+|localhost|::1)$/.test(c.http.host);
-    if (!loopback && !c.http.apiToken) {
+    if (!isLoopback(c.http.host) && !c.http.apiToken) {
       ctx.addIssue({
         code: "custom",
         path: ["API_TOKEN"],
@@ -166,6 +196,11 @@ const ConfigSchema = z
   });
 
 export type Config = z.infer<typeof ConfigSchema>;
+
+/** 127.x.x.x, localhost, ::1 (with or without brackets, as a Host header writes it). */
+export function isLoopback(host: string | undefined): boolean {
+  return /^(127\.\d+\.\d+\.\d+|localhost|\[?::1\]?)$/i.test(host ?? "");
+}
 
 export class ConfigError extends Error {}
 

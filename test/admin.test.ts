@@ -18,7 +18,10 @@ describe("npm run admin", () => {
   it("creates areas and a one-time code that makes whoever sends it a county administrator", { timeout: 120_000 }, async () => {
     expect(admin("area", "江北县", "东湖镇", "柳村")).toContain("created #3 村 江北县 东湖镇 柳村");
     expect(admin("area", "江北县", "东湖镇", "桥村")).toMatch(/exists\s+#1 县 江北县/);
-    const code = /\/绑定 (\d{6})/.exec(admin("code", "county_admin", "江北县"))![1]!;
+    const printed = admin("code", "county_admin", "江北县");
+    // A role code: twelve characters from an alphabet without look-alikes, valid a day.
+    expect(printed).toContain("24小时内有效");
+    const code = /\/绑定 ([A-HJKMNP-Z2-9]{4}-[A-HJKMNP-Z2-9]{4}-[A-HJKMNP-Z2-9]{4})\s*$/m.exec(printed)![1]!;
 
     const t = await TestApp.start({ pgliteDir: dir });
     try {

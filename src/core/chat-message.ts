@@ -1,3 +1,5 @@
+import { storable } from "../domain/text.ts";
+
 /**
  * One message as every channel hands it to the bot: no Wechaty or WeCom types.
  *
@@ -44,3 +46,14 @@ export const MEDIA_PLACEHOLDER: Record<MessageKind, string> = {
   link: "[链接]",
   other: "[其他消息]",
 };
+
+/** The message with every text field storable (see `storable`): what the bot files and answers. */
+export function storableMessage(m: ChatMessage): ChatMessage {
+  return {
+    ...m,
+    text: storable(m.text),
+    conversation: { ...m.conversation, topic: storable(m.conversation.topic) },
+    sender: { ...m.sender, name: storable(m.sender.name) },
+    mentions: m.mentions.map((x) => ({ ...x, name: storable(x.name) })),
+  };
+}

@@ -1,5 +1,6 @@
 import { appendFileSync, mkdirSync, readFileSync, renameSync, writeFileSync, existsSync } from "node:fs";
 import path from "node:path";
+import { clip } from "../domain/text.ts";
 import type { ChatMessage } from "./chat-message.ts";
 
 /**
@@ -9,10 +10,14 @@ import type { ChatMessage } from "./chat-message.ts";
  */
 export class Spool {
   private readonly file: string | null;
+  /** Messages that failed while the database answered: kept for a person, never retried. */
+  readonly asideFile: string | null;
   private memory: ChatMessage[] = [];
+  readonly aside: ChatMessage[] = [];
 
   constructor(dir: string | null) {
     this.file = dir ? path.join(dir, "unfiled-messages.jsonl") : null;
+    this.asideFile = dir ? path.join(dir, "set-aside-messages.jsonl") : null;
     if (dir) mkdirSync(dir, { recursive: true });
     if (this.file && existsSync(this.file)) {
       this.memory = readFileSync(this.file, "utf8").split("\n").filter(Boolean).flatMap((line) => {
@@ -34,6 +39,12 @@ export class Spool {
     if (this.memory.some((m) => m.channel === message.channel && m.id === message.id)) return;
     this.memory.push(message);
     if (this.file) appendFileSync(this.file, JSON.stringify(message) + "\n");
+  }
+
+  /** Keep a message that cannot be filed however often it is tried, with why. */
+  setAside(message: ChatMessage, err: unknown): void {
+    this.aside.push(message);
+    if (this.asideFile) appendFileSync(this.asideFile, JSON.stringify({ ...message, error: clip(String((err as Error)?.message ?? err), 500) }) + "\n");
   }
 
   /** Try each message once; keep those whose attempt throws. Returns how many were filed. */

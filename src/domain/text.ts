@@ -35,3 +35,14 @@ export function charCount(text: string): number {
 export function excerpt(text: string, max = 30): string {
   return clip(text.replace(/\s+/g, " "), max);
 }
+
+const LONE_SURROGATE = /[\uD800-\uDBFF](?![\uDC00-\uDFFF])|(?<![\uD800-\uDBFF])[\uDC00-\uDFFF]/g;
+
+/**
+ * Text as PostgreSQL can store it: a lone half of a surrogate pair (from a client that
+ * cut an emoji, or a forged message) becomes U+FFFD, and NUL, which no text column
+ * accepts, is dropped. `storable("路灯\0坏了")` → "路灯坏了".
+ */
+export function storable(text: string): string {
+  return text.replace(LONE_SURROGATE, "\uFFFD").replaceAll("\0", "");
+}

@@ -7,12 +7,15 @@ export interface AuditEntry {
   entity?: string;
   entityId?: string | number;
   detail?: Record<string, unknown>;
+  /** When, by the app's clock (default: the database's now). */
+  at?: Date;
 }
 
 /** Every write and every refusal leaves a line here. */
 export async function audit(prisma: Db, e: AuditEntry): Promise<void> {
   await prisma.auditLog.create({
     data: {
+      ...(e.at ? { at: e.at } : {}),
       actorId: e.actorId,
       action: e.action,
       outcome: e.outcome,

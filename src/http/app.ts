@@ -10,6 +10,7 @@ import { WecomAppChannel } from "../channels/wecom/app-channel.ts";
 import type { AppContext, Services } from "../features/context.ts";
 import { RawReply, type Route } from "../features/feature.ts";
 import { simulatorRouter } from "./simulator.ts";
+import { isLoopback } from "../config.ts";
 
 export interface HttpDeps {
   services: Services;
@@ -46,6 +47,14 @@ export function createHttpApp(deps: HttpDeps) {
   app.disable("x-powered-by");
   app.use(express.json({ limit: "64kb" }));
 
+  const token = config.http.apiToken;
+  // Without a token the server listens on loopback only; a page on another site could
+  // still reach it through a DNS name pointed at 127.0.0.1 (DNS rebinding), so the Host
+  // header must name this machine too.
+  if (!token) {
+    app.use((req, _res, next) => next(isLoopback(req.hostname) ? undefined : new AppError("forbidden", "只接受发往本机地址的请求（Host 应为 127.0.0.1 或 localhost）")));
+  }
+
   app.get("/health", async (_req, res) => {
     const database = await services.db.ping();
     const outbox = database ? await services.outbox.summary(deps.now()).catch(() => null) : null;
@@ -75,8 +84,10 @@ export function createHttpApp(deps: HttpDeps) {
     res.redirect(deps.world ? "/simulator" : "/health");
   });
 
-  // The simulator exists only with the mock puppet (a demo); its page cannot send a token.
-  if (deps.world) app.use(simulatorRouter(deps.world, services.botName));
+  // The simulator exists only with the mock puppet (a demo), and only on a loopback host:
+  // it lets anyone speak as anyone, and its page cannot send a token.
+  if (deps.world && isLoopback(config.http.host)) app.use(simulatorRouter(deps.world, services.botName));
+  else if (deps.world) services.log.warn("simulator off: HTTP_HOST is not a loopback address", { host: config.http.host });
 
   // WeCom's callback for a self-built app: public (WeCom signs it), answered at once, the
   // message handed to the bot once the answer has gone (WeCom waits 5 s, then retries).
@@ -89,7 +100,6 @@ export function createHttpApp(deps: HttpDeps) {
     });
   }
 
-  const token = config.http.apiToken;
   app.use("/api", (req, _res, next) => {
     if (!token) return next(); // loopback only (config refuses another host without a token)
     next(sameToken(req.get("authorization"), `Bearer ${token}`) ? undefined : new AppError("unauthorized", "需要 API 令牌：请求头 Authorization: Bearer <API_TOKEN>"));
@@ -143,3 +153,4 @@ function sameToken(given: string | undefined, expected: string): boolean {
   const b = Buffer.from(expected);
   return a.length === b.length && timingSafeEqual(a, b);
 }
+

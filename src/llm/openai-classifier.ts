@@ -3,6 +3,8 @@ import { z } from "zod";
 import type { Recognition } from "../domain/remark-recogniser.ts";
 import { FEEDBACK_KIND, TOPIC } from "../domain/glossary.ts";
 import type { Logger } from "../core/logger.ts";
+import { redactPersonalNumbers } from "../domain/redact.ts";
+import { clip } from "../domain/text.ts";
 import type { Classifier } from "./classifier.ts";
 
 const Answer = z.object({
@@ -25,6 +27,9 @@ export interface OpenAiClassifierOptions {
   /** Used when the model cannot answer (down, slow, or nonsense): no message goes unread. */
   fallback: Classifier;
   log: Logger;
+  /** Model calls per minute (LLM_CALLS_PER_MINUTE); beyond it the fallback decides. */
+  callsPerMinute?: number;
+  now?: () => number;
 }
 
 /**
@@ -33,18 +38,30 @@ export interface OpenAiClassifierOptions {
  */
 export function openAiClassifier(opts: OpenAiClassifierOptions): Classifier {
   const client = new OpenAI({ baseURL: opts.baseURL, apiKey: opts.apiKey, timeout: opts.timeoutMs, maxRetries: 0 });
+  const now = opts.now ?? Date.now;
+  const calls: number[] = [];
+  // A flood of messages must not become a flood of model calls (cost, and a shared endpoint).
+  const mayCall = () => {
+    const t = now();
+    while (calls.length && calls[0]! <= t - 60_000) calls.shift();
+    if (calls.length >= (opts.callsPerMinute ?? Infinity)) return false;
+    calls.push(t);
+    return true;
+  };
   return {
     name: "llm",
     async classify(text: string): Promise<Recognition | null> {
       // Acknowledgements are not worth a model call.
       if ([...text.trim()].length < 8) return null;
+      if (!mayCall()) return opts.fallback.classify(text);
       try {
         const res = await client.chat.completions.create({
           model: opts.model,
           temperature: 0,
           messages: [
             { role: "system", content: SYSTEM },
-            { role: "user", content: text.slice(0, 2000) },
+            // Phone, ID-card and bank-card numbers never leave for the model.
+            { role: "user", content: redactPersonalNumbers(clip(text, 2000, "")) },
           ],
         });
         const content = res.choices[0]?.message?.content ?? "";

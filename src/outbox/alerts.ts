@@ -10,25 +10,26 @@ import { enqueue } from "./service.ts";
  * it goes at once. Until then /health and /api/outbox show the halt.
  */
 export async function alertCountyAdmins(sql: SqlRunner, channel: string, reason: HaltReason, now: Date, pauseMs: number | null): Promise<number> {
-  const admins = await sql.query<{ channel: string; externalId: string }>(
-    `SELECT channel, "externalId" FROM "ChatMember" WHERE role = 'county_admin' ORDER BY id`,
-  );
   const [pending] = await sql.query<{ n: number }>(`SELECT count(*)::int AS n FROM "OutboxMessage" WHERE channel = $1 AND status = 'pending'`, [channel]);
   const resume = pauseMs !== null ? `已暂停自动发送${Math.round(pauseMs / 60_000)}分钟，之后自动恢复` : "已暂停自动发送，账号重新登录后自动恢复";
   const text =
     `【苗圃提醒】${channelLabel(channel)}：${HALT_REASON[reason]}（${formatDateTime(now)}），${resume}。` +
     `待发消息${pending?.n ?? 0}条都已保存，不会丢失。如需立即恢复，请在该渠道发送 /外发 恢复。`;
+  return notifyCountyAdmins(sql, `alert:${channel}:${now.toISOString()}`, text, now);
+}
+
+/**
+ * Queue `text` privately to every county administrator, on every channel where they
+ * have an account, ahead of everything else. `key` names the event: the same key
+ * queued twice reaches each administrator once. Returns how many were queued.
+ */
+export async function notifyCountyAdmins(sql: SqlRunner, key: string, text: string, now: Date): Promise<number> {
+  const admins = await sql.query<{ channel: string; externalId: string }>(
+    `SELECT channel, "externalId" FROM "ChatMember" WHERE role = 'county_admin' ORDER BY id`,
+  );
   return enqueue(
     sql,
-    admins.map((a) => ({
-      key: `alert:${channel}:${now.toISOString()}:${a.channel}:${a.externalId}`,
-      channel: a.channel,
-      conversation: a.externalId,
-      isGroup: false,
-      text,
-      purpose: "alert",
-      priority: 0,
-    })),
+    admins.map((a) => ({ key: `${key}:${a.channel}:${a.externalId}`, channel: a.channel, conversation: a.externalId, isGroup: false, text, purpose: "alert", priority: 0 })),
     now,
   );
 }

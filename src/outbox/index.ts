@@ -2,6 +2,7 @@
 // what is waiting. One sender per channel, each under its channel's own pace policy.
 import type { Channel } from "../core/channel.ts";
 import type { Logger } from "../core/logger.ts";
+import { SendBudget } from "../core/send-budget.ts";
 import type { SqlRunner } from "../db/database.ts";
 import type { OutboxPolicy } from "../domain/outbox-policy.ts";
 import { routePrivate } from "./private-route.ts";
@@ -19,19 +20,41 @@ export interface OutboxDeps {
   random?: () => number;
   /** Channels in order of preference for private messages to people with several accounts (empty: as addressed). */
   privatePreference?: readonly string[];
+  /** Shared with the bot's replies: one budget per channel (default: unlimited but for the policy's pace). */
+  budget?: SendBudget;
 }
 
 export class Outbox {
   readonly senders = new Map<string, OutboxSender>();
+  readonly budget: SendBudget;
   private started = false;
 
   constructor(private readonly deps: OutboxDeps) {
+    this.budget = deps.budget ?? new SendBudget({ windowMs: 60_000, perSender: Infinity, perConversation: Infinity, perChannel: Infinity });
     for (const { channel, policy } of deps.channels) {
       this.senders.set(
         channel.name,
-        new OutboxSender({ sql: deps.sql, channel, instance: deps.instance, policy, log: deps.log.child({ part: "outbox", channel: channel.name }), now: deps.now, random: deps.random }),
+        new OutboxSender({
+          sql: deps.sql,
+          channel,
+          instance: deps.instance,
+          policy,
+          budget: this.budget,
+          log: deps.log.child({ part: "outbox", channel: channel.name }),
+          now: deps.now,
+          random: deps.random,
+        }),
       );
     }
+  }
+
+  /**
+   * A reply was refused as too frequent: stop every sender on the channel (on every
+   * instance, through the channel's row) and tell the county administrators, as when
+   * an outbox send is refused.
+   */
+  async rateLimited(channel: string, detail: string): Promise<void> {
+    await this.senders.get(channel)?.rateLimited(detail);
   }
 
   /**
@@ -68,6 +91,7 @@ export class Outbox {
   }
 
   resume(channel: string): Promise<boolean> {
+    this.budget.resume(channel);
     return resumeChannel(this.deps.sql, channel);
   }
 

@@ -3,6 +3,7 @@
 import type { Channel } from "../core/channel.ts";
 import { AppError, failureOf, type SendFailure } from "../core/errors.ts";
 import type { Logger } from "../core/logger.ts";
+import type { SendBudget } from "../core/send-budget.ts";
 import type { SqlRunner } from "../db/database.ts";
 import type { HaltReason } from "../domain/glossary.ts";
 import type { OutboxPolicy } from "../domain/outbox-policy.ts";
@@ -14,6 +15,8 @@ export interface SenderDeps {
   channel: Channel;
   instance: string;
   policy: OutboxPolicy;
+  /** The channel's send budget, shared with the bot's replies. */
+  budget?: SendBudget;
   log: Logger;
   now?: () => Date;
   random?: () => number;
@@ -81,9 +84,18 @@ export class OutboxSender {
       return policy.pollMs;
     }
     this.wasReady = true;
+    const { budget } = this.deps;
+    // Replies spent the channel's budget for now: wait, as for the pace.
+    const full = budget?.waitMs(channel.name, this.now().getTime()) ?? 0;
+    if (full > 0) return Math.min(full, policy.pollMs * 60);
     const claim = await claimNext(sql, { channel: channel.name, instance, now: this.now(), policy, random: this.random, channelReady: true });
-    if ("waitMs" in claim) return claim.waitMs;
+    if ("waitMs" in claim) {
+      // Halted, perhaps by another instance: replies on this one hold off too.
+      if (claim.reason === "halted") budget?.halt(channel.name, this.now().getTime() + claim.waitMs);
+      return claim.waitMs;
+    }
     const row = claim.row;
+    budget?.spend(channel.name, row.conversation, this.now().getTime());
     try {
       await channel.send({ id: row.conversation, isGroup: row.isGroup }, { text: row.text, mentions: row.mentions ?? undefined });
     } catch (err) {
@@ -92,6 +104,12 @@ export class OutboxSender {
     }
     await this.recordSent(row);
     return 0;
+  }
+
+  /** A reply on this channel was refused as too frequent: stop as for an outbox send. */
+  async rateLimited(detail: string): Promise<void> {
+    this.deps.budget?.halt(this.deps.channel.name, this.now().getTime() + this.deps.policy.rateLimitPauseMs);
+    await this.halt("rate_limited", detail);
   }
 
   // The message went out; if recording that fails the lease would let it go out
@@ -118,6 +136,7 @@ export class OutboxSender {
     const r = await markFailed(sql, row, failure, error, { instance, now, policy, random: this.random });
     if (r.gaveUp) log.error("outbox message failed for good", { outboxId: row.id, key: row.key, error });
     else log.warn("outbox send failed", { outboxId: row.id, key: row.key, failure, error });
+    if (failure === "rate_limited") this.deps.budget?.halt(row.channel, now.getTime() + policy.rateLimitPauseMs);
     if (r.halted) await this.alert(failure as HaltReason, error, now);
   }
 

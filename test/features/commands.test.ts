@@ -205,7 +205,7 @@ describe.each(DB_KINDS)("commands on %s", (kind) => {
       // Earlier messages of this person now belong to the record.
       expect(await t.prisma.archivedMessage.count({ where: { memberId: m.id, candidateId: null } })).toBe(0);
       expect(await t.ask(P.newcomer, QS, "/档案")).toContain("赵小军");
-      expect(await t.ask(P.zhangwei, QS, `/绑定 ${code}`)).toContain("绑定码已经用过了");
+      expect(await t.ask(P.zhangwei, QS, `/绑定 ${code}`)).toContain("绑定码无效");
       expect(await t.ask(P.zhangwei, QS, "/绑定 12ab")).toContain("绑定码是6位数字");
       expect(await t.ask(P.lijuan, QS, "/绑定码 张伟")).toContain("仅限");
     });

@@ -246,9 +246,9 @@ describe.each(DB_KINDS)("outbox on %s", (kind: DbKind) => {
       for (const after of [3 * SEC, 1 * MIN, 10 * MIN, 29 * MIN + 59 * SEC]) await stepAt(new Date(+start + after));
       expect(deliveries).toHaveLength(0);
 
-      const status = await t.ask(P.county, QS, "/外发");
-      expect(status).toContain("已暂停");
-      expect(status).toContain("频繁");
+      // Replies stop too (the send budget is halted with the channel); /api/outbox shows the stop.
+      expect(await t.say(P.county, QS, "/外发")).toEqual([]);
+      expect((await t.app.outbox.summary(clock)).channels[0]).toMatchObject({ halted: true, haltReason: "rate_limited" });
       deliveries = [];
 
       await stepAt(new Date(+start + 30 * MIN));
@@ -268,12 +268,15 @@ describe.each(DB_KINDS)("outbox on %s", (kind: DbKind) => {
       await stepAt(new Date(+start + 5 * SEC));
       expect(deliveries).toHaveLength(0);
 
-      const refused = await t.ask(P.lijuan, QS, "/外发 恢复");
-      expect(refused).toContain("仅限");
-      expect(await t.ask(P.lijuan, QS, "/外发")).toContain("仅限");
-      expect(await t.ask(P.county, QS, "/外发")).toContain("已暂停");
+      // While stopped nothing is answered; a reserve's /外发 恢复 is refused (silently) and changes nothing.
+      expect(await t.say(P.lijuan, QS, "/外发 恢复")).toEqual([]);
+      expect(await t.say(P.county, QS, "/外发")).toEqual([]);
+      expect((await t.app.outbox.summary(clock)).channels[0]).toMatchObject({ halted: true });
+      expect(await t.prisma.auditLog.count({ where: { action: "command:外发", outcome: "denied" } })).toBeGreaterThan(0);
 
+      // The county admin's resume lifts the stop first, so it is answered.
       expect(await t.ask(P.county, QS, "/外发 恢复")).toContain("已恢复自动发送");
+      expect(await t.ask(P.lijuan, QS, "/外发")).toContain("仅限");
       deliveries = [];
       await runUntil(new Date(+start + 1 * MIN));
       expect(deliveries.map((d) => d.to)).toEqual([P.county, QS]);

@@ -97,4 +97,31 @@ describe("the bot with a language model configured", () => {
     expect(await t.prisma.feedbackItem.findUniqueOrThrow({ where: { id } })).toMatchObject({ detectedBy: "llm", topic: "study", kind: "feedback" });
     expect(await t.say(P.lijuan, QS, "大家晚上好呀，吃了吗今天")).toEqual([]);
   });
+
+  // Issue 8, item 8: the fake endpoint received "我的手机13812345678，身份证330102199001011234".
+  it("redacts phone, ID-card and bank-card numbers, in every way people type them, before the model sees the text", async () => {
+    fake.answer = () => ({ status: 200, content: '{"kind":"none"}' });
+    const from = fake.requests.length;
+    const lines = [
+      "我的手机13812345678，身份证330102199001011234，麻烦帮我登记一下",
+      "电话是 138 1234 5678，卡号6222 0212 3456 7890 123，补贴打这张卡",
+      "我的手机１３８１２３４５６７８，身份证３３０１０２１９９００１０１１２３Ｘ有问题",
+      "联系我+86 138-1234-5678，银行卡6222021234567890123收款",
+    ];
+    for (const line of lines) await t.say(P.lijuan, QS, line);
+    const seen = fake.requests.slice(from).map((r) => r.user);
+    expect(seen).toHaveLength(lines.length);
+    for (const text of seen) {
+      expect(text.replace(/[^0-9０-９]/g, "").length, text).toBeLessThan(6);
+      expect(text).toMatch(/\[(手机号|身份证号|银行卡号)\]/);
+    }
+  });
+
+  it("calls the model at most LLM_CALLS_PER_MINUTE times a minute; the rules decide the rest", async () => {
+    const from = fake.requests.length;
+    fake.answer = () => ({ status: 200, content: '{"kind":"none"}' });
+    for (let i = 0; i < 40; i++) await t.say(P.zhangwei, QS, `今天村里开了第${i}次会，大家讨论得很热烈`);
+    expect(fake.requests.length - from).toBeLessThanOrEqual(30);
+    expect(await t.prisma.archivedMessage.count({ where: { text: { contains: "大家讨论得很热烈" } } })).toBe(40);
+  });
 });

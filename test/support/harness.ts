@@ -97,7 +97,9 @@ export class TestApp {
     const spoolDir = mkdtempSync(path.join(tmpdir(), "miaopu-spool-"));
     // The outbox sends at once unless a test is about pacing (it sets its own).
     const fastOutbox = { OUTBOX_INTERVAL_SECONDS: "0", OUTBOX_JITTER_SECONDS: "0", OUTBOX_CONVERSATION_INTERVAL_SECONDS: "0" };
-    const config = loadConfig({ DATABASE_URL: databaseUrl, HTTP_PORT: "0", SPOOL_DIR: spoolDir, LOG_LEVEL: "silent", ...fastOutbox, ...opts.env });
+    // Nor does the send budget hold back tests that are not about it (test/features/flood.test.ts is).
+    const roomyBudget = { SEND_BUDGET_PER_SENDER: "100000", SEND_BUDGET_PER_GROUP: "100000", SEND_BUDGET_PER_CHANNEL: "100000" };
+    const config = loadConfig({ DATABASE_URL: databaseUrl, HTTP_PORT: "0", SPOOL_DIR: spoolDir, LOG_LEVEL: "silent", ...fastOutbox, ...roomyBudget, ...opts.env });
     let t: TestApp | undefined;
     const app = await startApp({
       config,

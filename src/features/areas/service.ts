@@ -2,6 +2,7 @@ import { randomUUID } from "node:crypto";
 import { usage } from "../../core/errors.ts";
 import type { Db, Prisma } from "../../db/database.ts";
 import { areaContains, childPath, type AreaRef } from "../../domain/area.ts";
+import { excerpt } from "../../domain/text.ts";
 
 const select = { id: true, name: true, level: true, path: true } as const;
 
@@ -20,9 +21,9 @@ export async function findAreas(prisma: Prisma, text: string): Promise<AreaRef[]
 export async function resolveArea(prisma: Prisma, text: string, example: string): Promise<AreaRef> {
   const found = await findAreas(prisma, text);
   if (found.length === 1) return found[0]!;
-  if (found.length === 0) throw usage(`没有找到“${text}”这个地方，请核对名称。`, example);
+  if (found.length === 0) throw usage(`没有找到“${excerpt(text, 20)}”这个地方，请核对名称。`, example);
   const names = await areaLabels(prisma, found);
-  throw usage(`“${text}”有${found.length}处：${names.join("；")}。请写成“乡镇/村”。`, example);
+  throw usage(`“${excerpt(text, 20)}”有${found.length}处：${names.join("；")}。请写成“乡镇/村”。`, example);
 }
 
 /** "某县 青山镇 青山村" for an area. */

@@ -6,7 +6,8 @@ import { resolveArea } from "../areas/service.ts";
 import { audit } from "../audit.ts";
 import { targetCandidate } from "../candidates/commands.ts";
 import type { Command } from "../router.ts";
-import { bindMember, createBindCode, redeemBindCode } from "./service.ts";
+import { checkBindAttempts, INVALID_CODE, recordBindFailure, type Attempter } from "./attempts.ts";
+import { bindGroupToArea, bindOtherMember, codeTtlMs, createBindCode, readBindCode, redeemBindCode } from "./service.ts";
 
 export const bindGroup: Command = {
   names: ["绑定群", "bindgroup", "bind-group"],
@@ -21,12 +22,7 @@ export const bindGroup: Command = {
     const name = tokens(rest)[0];
     const area = name ? await resolveArea(prisma, name, this.usage) : actor.area;
     if (!area) throw usage("请写明乡镇或村名。", this.usage);
-    if (!inScope(actor, area)) throw forbidden(`${area.name}不在您负责的范围内，不能绑定。`);
-    const group = await prisma.liaisonGroup.upsert({
-      where: { channel_externalId: { channel: message.channel, externalId: message.conversation.id } },
-      create: { channel: message.channel, externalId: message.conversation.id, topic: message.conversation.topic, areaId: area.id, boundById: actor.memberId },
-      update: { areaId: area.id, boundById: actor.memberId, boundAt: ctx.now() },
-    });
+    const group = await bindGroupToArea(prisma, actor, { channel: message.channel, externalId: message.conversation.id, topic: message.conversation.topic }, area, ctx.now());
     ctx.services.directory.forgetGroup(message.channel, message.conversation.id);
     await audit(prisma, { actorId: actor.memberId, action: "group.bind", outcome: "ok", entity: "LiaisonGroup", entityId: group.id, detail: { areaId: area.id } });
     const heard = HEARS_ONLY_MENTIONS.has(message.channel) ? `\n${MENTIONS_ONLY_NOTE}` : "";
@@ -47,18 +43,25 @@ export const bind: Command = {
     const directory = ctx.services.directory;
 
     if (!mention) {
-      const code = tokens(rest)[0]?.normalize("NFKC");
-      if (!code || !/^\d{6}$/.test(code)) throw usage("绑定码是6位数字。", this.usage);
+      const code = readBindCode(rest);
+      if (!code) throw usage("绑定码是6位数字（管理员给的是12位字母和数字）。", this.usage);
+      const { config, db, outbox } = ctx.services;
+      const who: Attempter = {
+        memberId: member.id,
+        name: message.sender.name,
+        channel: message.channel,
+        group: message.conversation.isGroup ? { id: message.conversation.id, topic: message.conversation.topic } : null,
+      };
+      await checkBindAttempts(db, who, ctx.now(), config.binding.attempts);
       const result = await redeemBindCode(prisma, code, member.id, ctx.now());
       if (!result.ok) {
-        await audit(prisma, { actorId: actor.memberId, action: "member.redeem-code", outcome: "denied", detail: { reason: result.reason } });
-        const why = { unknown: "绑定码不对", used: "绑定码已经用过了", expired: "绑定码已过期" }[result.reason];
-        throw usage(`${why}，请向村干部重新要一个。`, this.usage);
+        await recordBindFailure(db, outbox, who, result.reason, ctx.now(), config.binding.attempts);
+        throw usage(INVALID_CODE, this.usage);
       }
       directory.forgetMember(message.channel, message.sender.id);
-      await audit(prisma, { actorId: actor.memberId, action: "member.redeem-code", outcome: "ok", entity: "ChatMember", entityId: member.id, detail: { role: result.role, candidateId: result.candidateId } });
-      const who = result.candidateId ? (await prisma.candidate.findUnique({ where: { id: result.candidateId } }))?.name : null;
-      const what = result.role === "reserve" ? `已关联到档案 #${result.candidateId}（${who}）` : `身份：${ROLE[result.role]}`;
+      await audit(prisma, { actorId: actor.memberId, action: "member.redeem-code", outcome: "ok", entity: "ChatMember", entityId: member.id, at: ctx.now(), detail: { role: result.role, candidateId: result.candidateId } });
+      const bound = result.candidateId ? (await prisma.candidate.findUnique({ where: { id: result.candidateId } }))?.name : null;
+      const what = result.role === "reserve" ? `已关联到档案 #${result.candidateId}（${bound}）` : `身份：${ROLE[result.role]}`;
       await ctx.reply(`${message.sender.name}，绑定成功，${what}。今后您在群里的发言都会记入档案。`);
       return;
     }
@@ -68,9 +71,8 @@ export const bind: Command = {
     if (!who) throw usage("请写明要绑定到谁的档案。", this.usage);
     // The mention names the chat account; the rest names the record.
     const candidate = await targetCandidate({ ...ctx, message: { ...message, mentions: [] } }, who, this.usage);
-    if (!inScope(actor, candidate.village)) throw forbidden(`${candidate.name}的档案不在您负责的范围内。`);
     const target = await directory.member(message.channel, mention.id, mention.name);
-    await bindMember(prisma, target.id, { candidateId: candidate.id, role: "reserve", areaId: null });
+    await bindOtherMember(prisma, actor, target, candidate);
     directory.forgetMember(message.channel, mention.id);
     await audit(prisma, { actorId: actor.memberId, action: "member.bind", outcome: "ok", entity: "ChatMember", entityId: target.id, detail: { candidateId: candidate.id } });
     await ctx.reply({ text: `已将${mention.name}绑定到档案 #${candidate.id}（${candidate.name}）。`, mentions: [mention] });
@@ -87,10 +89,10 @@ export const bindCode: Command = {
     const { actor } = ctx.filed;
     if (!tokens(rest)[0] && !ctx.message.mentions[0]) throw usage("请写明为谁生成。", this.usage);
     const candidate = await targetCandidate(ctx, rest, this.usage);
-    if (!inScope(actor, candidate.village)) throw forbidden(`${candidate.name}的档案不在您负责的范围内。`);
-    const code = await createBindCode(prisma, { candidateId: candidate.id, role: "reserve", createdById: actor.memberId ?? undefined }, ctx.now());
+    if (!inScope(actor, candidate.village)) throw forbidden(`档案 #${candidate.id} 不在您负责的范围内。`);
+    const code = await createBindCode(prisma, { candidateId: candidate.id, role: "reserve", createdById: actor.memberId ?? undefined }, ctx.now(), ctx.services.config.binding.codes);
     await audit(prisma, { actorId: actor.memberId, action: "bindcode.create", outcome: "ok", entity: "Candidate", entityId: candidate.id });
-    const text = `${candidate.name}（档案 #${candidate.id}）的绑定码：${code}，7天内有效，只能用一次。请转告本人在联系群或私聊里发送：/绑定 ${code}`;
+    const text = `${candidate.name}（档案 #${candidate.id}）的绑定码：${code}，${Math.round(codeTtlMs("reserve", ctx.services.config.binding.codes) / 86_400_000)}天内有效，只能用一次。请转告本人在联系群或私聊里发送：/绑定 ${code}`;
     if (ctx.message.conversation.isGroup) {
       // A code read by the whole group could be used by anyone: send it privately.
       const sent = await ctx.send({ id: ctx.message.sender.id, isGroup: false }, text).then(

@@ -9,6 +9,7 @@ import type { Command } from "../router.ts";
 import { formatFile, formatSummary } from "./format.ts";
 import { REGISTER_KEYS, RegisterInput } from "./schemas.ts";
 import { candidateFile, findCandidateById, findCandidatesByName, registerSummary, type CandidateWithVillage } from "./service.ts";
+import { clip, excerpt } from "../../domain/text.ts";
 
 const REGISTER_USAGE = "/登记 张三 村=青山村 类别=大学毕业生 来源=组织推荐 电话=13800001234 性别=男 出生=1998";
 
@@ -23,7 +24,7 @@ export const register: Command = {
     if (positional[0]) raw.name = positional[0];
     for (const [k, v] of Object.entries(fields)) {
       const key = Object.hasOwn(REGISTER_KEYS, k) ? REGISTER_KEYS[k] : undefined;
-      if (!key) throw usage(`不认识“${k}”这一项。可填：姓名、村、类别、来源、性别、出生、电话、学历、政治面貌、特长、现居、备注。`, REGISTER_USAGE);
+      if (!key) throw usage(`不认识“${excerpt(k, 20)}”这一项。可填：姓名、村、类别、来源、性别、出生、电话、学历、政治面貌、特长、现居、备注。`, REGISTER_USAGE);
       raw[key] = v;
     }
     const parsed = RegisterInput.safeParse(raw);
@@ -82,13 +83,17 @@ export async function targetCandidate(ctx: FiledContext, rest: string, howTo: st
   const prisma = ctx.services.db.prisma;
   const { actor } = ctx.filed;
   const mention = ctx.message.mentions[0];
+  // Whatever is asked for, the answer is the same for "no such record" and "not yours to see".
+  const visible = (c: CandidateWithVillage | null): c is CandidateWithVillage => !!c && canSeeCandidate(actor, { id: c.id, villagePath: c.village.path });
+  const yours = isCadre(actor) ? "，或不在您负责的范围内" : "（您只能查看自己的档案）";
   if (mention) {
     const m = await prisma.chatMember.findUnique({
       where: { channel_externalId: { channel: ctx.message.channel, externalId: mention.id } },
       select: { candidateId: true },
     });
-    if (!m?.candidateId) throw notFound(`${mention.name}还没有绑定档案。`);
-    return (await findCandidateById(prisma, m.candidateId))!;
+    const c = m?.candidateId ? await findCandidateById(prisma, m.candidateId) : null;
+    if (!visible(c)) throw notFound(`没有找到${clip(mention.name, 20)}的档案${yours}。`);
+    return c;
   }
   const arg = tokens(withoutMentions(rest, ctx.message.mentions))[0];
   if (!arg) {
@@ -98,13 +103,15 @@ export async function targetCandidate(ctx: FiledContext, rest: string, howTo: st
   const id = itemNumber(arg);
   if (id !== undefined) {
     const c = await findCandidateById(prisma, id);
-    if (!c) throw notFound(`没有档案 #${id}。`);
+    if (!visible(c)) throw notFound(`没有档案 #${id}${yours}。`);
     return c;
   }
-  const found = await findCandidatesByName(prisma, arg, isCadre(actor) ? actor.area : null);
-  if (found.length === 0) throw notFound(`没有找到“${arg}”的档案${isCadre(actor) ? "（仅查找您负责的范围）" : ""}。`);
+  // A reserve's name search covers their own record only: it must not list people across the county.
+  const own = !isCadre(actor) && actor.candidateId ? await findCandidateById(prisma, actor.candidateId) : null;
+  const found = isCadre(actor) ? await findCandidatesByName(prisma, arg, actor.area) : own && own.name === arg ? [own] : [];
+  if (found.length === 0) throw notFound(`没有找到“${excerpt(arg, 20)}”的档案${isCadre(actor) ? "（仅查找您负责的范围）" : yours}。`);
   if (found.length > 1) {
-    throw usage(`有${found.length}位${arg}：${found.map((c) => `#${c.id}（${c.village.name}）`).join("、")}，请用编号。`, howTo);
+    throw usage(`有${found.length}位${excerpt(arg, 20)}：${found.map((c) => `#${c.id}（${c.village.name}）`).join("、")}，请用编号。`, howTo);
   }
   return found[0]!;
 }

@@ -3,7 +3,7 @@ import { itemNumber, tokens } from "../../domain/command-parser.ts";
 import { FEEDBACK_KIND, TOPIC, type FeedbackKind, type Topic } from "../../domain/glossary.ts";
 import { topicOf } from "../../domain/classifier-rules.ts";
 import { inScope } from "../../domain/permissions.ts";
-import { clip } from "../../domain/text.ts";
+import { clip, excerpt } from "../../domain/text.ts";
 import { areaOf, type FiledContext } from "../context.ts";
 import { areaLabel } from "../areas/service.ts";
 import { audit } from "../audit.ts";
@@ -110,6 +110,6 @@ export const close: Command = {
     const prisma = ctx.services.db.prisma;
     await respond(prisma, item.id, { status: "closed", response: text || item.response, responderId: ctx.filed.member.id, at: ctx.now() });
     await audit(prisma, { actorId: ctx.filed.actor.memberId, action: "feedback.close", outcome: "ok", entity: "FeedbackItem", entityId: item.id });
-    await ctx.reply(`已关闭 #${item.id}${text ? `：${text}` : ""}。`);
+    await ctx.reply(`已关闭 #${item.id}${text ? `：${excerpt(text)}` : ""}。`);
   },
 };

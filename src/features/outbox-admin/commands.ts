@@ -4,6 +4,7 @@ import { channelLabel, HALT_REASON, type HaltReason } from "../../domain/glossar
 import { formatDateTime } from "../../domain/time.ts";
 import { audit } from "../audit.ts";
 import type { Command } from "../router.ts";
+import { excerpt } from "../../domain/text.ts";
 
 const haltText = (reason: string | null) => (reason && Object.hasOwn(HALT_REASON, reason) ? HALT_REASON[reason as HaltReason] : (reason ?? "原因不明"));
 
@@ -24,7 +25,7 @@ export const outboxCommand: Command = {
       await ctx.reply(resumed ? "已恢复自动发送，待发消息会按节奏陆续发出。" : "自动发送没有暂停，无需恢复。");
       return;
     }
-    if (verb) throw usage(`没有“${verb}”这个操作。`, this.usage);
+    if (verb) throw usage(`没有“${excerpt(verb, 10)}”这个操作。`, this.usage);
     const s = await outbox.summary(ctx.now());
     const lines = s.channels.map((c) => {
       const cap = outbox.policy(c.channel)?.dailyCap;

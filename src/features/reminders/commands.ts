@@ -9,7 +9,7 @@ import { parseLeadingSchedule, SCHEDULE_EXAMPLES } from "../../domain/schedule/p
 import type { ScheduleSpec } from "../../domain/schedule/spec.ts";
 import { dayAndClock, TIME_ZONE } from "../../domain/time.ts";
 import { underArea } from "../../domain/area.ts";
-import { clip } from "../../domain/text.ts";
+import { clip, excerpt } from "../../domain/text.ts";
 import type { FiledContext } from "../context.ts";
 import { resolveArea } from "../areas/service.ts";
 import { audit } from "../audit.ts";
@@ -49,7 +49,7 @@ export const reminders: Command = {
     if (["新增", "新建", "添加", "增加", "add", "new"].includes(v)) return create(ctx, rest.slice(rest.indexOf(verb!) + verb!.length));
     const to = CHANGES.get(v);
     if (to) return change(ctx, more[0], to);
-    throw usage(`没有“${verb}”这个操作。`, USAGE);
+    throw usage(`没有“${excerpt(verb ?? "", 10)}”这个操作。`, USAGE);
   },
 };
 
@@ -103,12 +103,12 @@ async function create(ctx: FiledContext, text: string) {
   // The zone must be known before the time is read; it is one of the key=value fields.
   const tzField = /(?:^|\s)时区[=＝:：](\S+)/.exec(body);
   const timeZone = tzField ? tzField[1]! : TIME_ZONE;
-  if (!validZone(timeZone)) throw usage(`时区“${timeZone}”不认识，请写成 Asia/Shanghai 这样的名称。`, USAGE);
+  if (!validZone(timeZone)) throw usage(`时区“${excerpt(timeZone, 40)}”不认识，请写成 Asia/Shanghai 这样的名称。`, USAGE);
   const parsed = parseLeadingSchedule(body, ctx.now(), timeZone);
   if (!parsed.ok) throw usage(parsed.error, USAGE);
   const { positional, fields } = keyValues(parsed.rest);
   const unknown = Object.keys(fields).filter((f) => !Object.hasOwn(KEYS, f));
-  if (unknown.length) throw usage(`不认识“${unknown.join("、")}”，可以写：${Object.keys(KEYS).map((k) => k + "=").join("、")}`, USAGE);
+  if (unknown.length) throw usage(`不认识“${excerpt(unknown.join("、"), 20)}”，可以写：${Object.keys(KEYS).map((k) => k + "=").join("、")}`, USAGE);
   const topic = clip(fields["主题"] ?? positional.join(" "), 100, "") || null;
   let link = fields["链接"] ?? null;
   if (link !== null) {
@@ -149,6 +149,7 @@ async function create(ctx: FiledContext, text: string) {
     prisma,
     { kind, target, spec: parsed.spec, leadMinutes, timeZone, topic, link, place: fields["地点"] === undefined ? null : clip(fields["地点"], 100, ""), template, createdById: filed.member.id },
     ctx.now(),
+    ctx.services.config.reminderMinIntervalMs,
   );
   await audit(prisma, { actorId: filed.member.id, action: "schedule:create", outcome: "ok", entity: "Schedule", entityId: String(s.id), detail: { kind, time: parsed.spec.label, target } });
   // As the message will read: a one-off's own date and time, else the firing's.
@@ -192,7 +193,7 @@ function leadFor(kind: ReminderKind, spec: ScheduleSpec, given: string | undefin
   if (given !== undefined) {
     if (spec.kind !== "once") throw usage("提前=只用于一次性的提醒（如培训）；按周期的提醒请直接写提醒的时间。", USAGE);
     const minutes = parseLead(given);
-    if (minutes === null) throw usage(`没看懂提前“${given}”，可以写 1天、2小时、30分钟（最多${MAX_LEAD_MINUTES / 1440}天）。`, USAGE);
+    if (minutes === null) throw usage(`没看懂提前“${excerpt(given, 10)}”，可以写 1天、2小时、30分钟（最多${MAX_LEAD_MINUTES / 1440}天）。`, USAGE);
     if (spec.at.getTime() - minutes * 60_000 <= now.getTime()) throw usage(`提前${leadText(minutes)}的话，提醒时间已经过去了，请把提前写短一些。`, USAGE);
     return minutes;
   }

@@ -1,4 +1,6 @@
+import { usage } from "../../core/errors.ts";
 import type { Prisma } from "../../db/database.ts";
+import { minimumGapMs } from "../../domain/schedule/min-gap.ts";
 import { underArea, type AreaRef } from "../../domain/area.ts";
 import type { ReminderKind, ScheduleStatus } from "../../domain/glossary.ts";
 import { nextFiring } from "../../domain/schedule/firings.ts";
@@ -20,7 +22,19 @@ export interface NewSchedule {
   createdById: number;
 }
 
-export async function createSchedule(prisma: Prisma, s: NewSchedule, now: Date): Promise<ScheduleRow> {
+/**
+ * Store a new schedule. One firing more often than `minIntervalMs` (REMINDER_MIN_INTERVAL_MINUTES)
+ * is refused here, where every way of creating a reminder passes: `* * * * *` would spend
+ * the county's daily sending cap in a few hours.
+ */
+export async function createSchedule(prisma: Prisma, s: NewSchedule, now: Date, minIntervalMs: number): Promise<ScheduleRow> {
+  const gap = minimumGapMs(s.spec, now, s.timeZone);
+  if (gap < minIntervalMs) {
+    throw usage(
+      `提醒太频繁了：这个时间最短每${durationText(gap)}就发一次，两次之间至少要隔${durationText(minIntervalMs)}。`,
+      "/提醒 新增 在线学习 每天 20:00　或　0 20 * * 1-5（分 时 日 月 周）",
+    );
+  }
   const row = {
     cron: s.spec.kind === "cron" ? s.spec.expr : null,
     weekInterval: s.spec.kind === "cron" ? (s.spec.everyWeeks?.n ?? null) : null,
@@ -89,4 +103,12 @@ export async function setScheduleStatus(prisma: Prisma, s: ScheduleRow, to: Sche
   }
   const nextFiringAt = to === "active" ? nextFiring(specOf(s), now, s.timeZone) : s.nextFiringAt;
   await prisma.schedule.update({ where: { id: s.id }, data: { status: to === "active" && !nextFiringAt ? "finished" : to, nextFiringAt } });
+}
+
+/** "1分钟", "2小时", "1小时30分钟", "3天" */
+function durationText(ms: number): string {
+  const minutes = Math.max(1, Math.round(ms / 60_000));
+  if (minutes % 1440 === 0) return `${minutes / 1440}天`;
+  if (minutes < 60) return `${minutes}分钟`;
+  return `${Math.floor(minutes / 60)}小时${minutes % 60 ? `${minutes % 60}分钟` : ""}`;
 }
