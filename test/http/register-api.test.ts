@@ -33,7 +33,7 @@ describe.each(DB_KINDS)("the survey import and the register export over HTTP on 
   });
 
   const post = async (body: Buffer, query: string) => {
-    const res = await fetch(`${t.app.url}/api/candidates/import?${query}`, { method: "POST", headers: { "content-type": XLSX }, body });
+    const res = await fetch(`${t.app.url}/api/candidates/import?${query}`, { method: "POST", headers: { "content-type": XLSX }, body: new Uint8Array(body) });
     return { status: res.status, body: (await res.json()) as any };
   };
 

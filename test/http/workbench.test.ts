@@ -281,7 +281,7 @@ describe("workbench pages", () => {
     expect((await page.goto(`${t!.app.url}/workbench/sessions`))!.status()).toBe(403);
   });
 
-  it.skipIf(!hasChromium)("lets a county administrator see sessions and end one; a signed-out session is gone", async () => {
+  it.skipIf(!hasChromium)("lets a county administrator set up the county from the division codes, see sessions and end one; a signed-out session is gone", async () => {
     const admin = await browser!.newContext({ locale: "zh-CN" });
     const adminPage = await admin.newPage();
     adminPage.setDefaultTimeout(WAIT);
@@ -290,6 +290,23 @@ describe("workbench pages", () => {
       await adminPage.locator("input[name=code]").fill(await codeFor(P.county));
       await adminPage.locator("button[type=submit]").click();
       await adminPage.waitForURL(/\/workbench\/$/);
+      // The county's whole tree from the division codes, in one step; a second time changes nothing.
+      await adminPage.goto(`${t!.app.url}/workbench/setup?q=${encodeURIComponent("淳安")}`);
+      await adminPage.locator("#counties a", { hasText: "淳安县" }).click();
+      const plan = adminPage.locator("#plan tbody tr");
+      expect(await plan.count()).toBeGreaterThan(10);
+      const before = await t!.prisma.area.count();
+      await adminPage.locator("#setup form button").click();
+      await adminPage.locator(".notice").waitFor();
+      expect(await adminPage.locator(".notice").textContent()).toMatch(/新建\d+个地区/);
+      const county = await t!.prisma.area.findFirstOrThrow({ where: { level: "county" } });
+      expect(county).toMatchObject({ name: "青溪县", code: "330127" });
+      const created = (await t!.prisma.area.count()) - before;
+      expect(created).toBeGreaterThan(100);
+      await adminPage.goto(`${t!.app.url}/workbench/setup?code=330127`);
+      await adminPage.locator("#setup form button").click();
+      await adminPage.locator(".notice").waitFor();
+      expect(await adminPage.locator(".notice").textContent()).toContain("新建0个地区");
       await adminPage.goto(`${t!.app.url}/workbench/sessions`);
       const organiser = adminPage.locator("#sessions tr", { hasText: "陈委员" });
       expect(await organiser.count()).toBe(1);

@@ -4,7 +4,8 @@
 import { readFileSync } from "node:fs";
 import express, { Router, type NextFunction, type Request, type Response } from "express";
 import { AppError } from "../../core/errors.ts";
-import { isCadre, type Actor } from "../../domain/permissions.ts";
+import { ROLE, type Role } from "../../domain/glossary.ts";
+import { atLeast, isCadre, type Actor } from "../../domain/permissions.ts";
 import type { Services } from "../../features/context.ts";
 import { endSession, signIn, type Session } from "../../features/workbench/sign-in.ts";
 import { html, type Html } from "./html.ts";
@@ -15,6 +16,7 @@ import { overviewPage } from "./pages/overview.ts";
 import { personPages } from "./pages/person.ts";
 import { registerPage } from "./pages/register.ts";
 import { sessionsPages } from "./pages/sessions.ts";
+import { setupPages } from "./pages/setup.ts";
 import { checkCsrf, loadSession, sessionOf, setSessionCookie } from "./session.ts";
 
 export interface PageRequest {
@@ -33,7 +35,8 @@ export type PageResult = Html | { redirect: string } | { download: Buffer; filen
 export interface PageRoute {
   method: "get" | "post";
   path: string;
-  title?: string;
+  /** Below this role the page is refused (default: any cadre). Scope inside the area is the page's to check. */
+  minRole?: Role;
   handle(p: PageRequest): Promise<PageResult>;
 }
 
@@ -82,7 +85,7 @@ export function workbenchRouter(services: Services, now: () => Date): Router {
     res.redirect(303, `${BASE}/login`);
   });
 
-  const pages: PageRoute[] = [overviewPage, registerPage, ...personPages, ...feedbackPages, importPage, ...sessionsPages];
+  const pages: PageRoute[] = [overviewPage, registerPage, ...personPages, ...feedbackPages, importPage, ...sessionsPages, ...setupPages];
   for (const page of pages) {
     r[page.method](`${BASE}${page.path}`, async (req: Request, res: Response) => {
       const session = sessionOf(res);
@@ -91,6 +94,7 @@ export function workbenchRouter(services: Services, now: () => Date): Router {
         throw new AppError("unauthorized", "请先登录工作台。");
       }
       if (!isCadre(session.actor)) throw new AppError("forbidden", "工作台仅供村干部及以上使用。");
+      if (page.minRole && !atLeast(session.actor.role, page.minRole)) throw new AppError("forbidden", `此页面仅限${ROLE[page.minRole]}使用。`);
       if (page.method === "post") checkCsrf(req, session);
       const out = await page.handle({
         session,

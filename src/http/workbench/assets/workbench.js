@@ -5,8 +5,52 @@ document.addEventListener("click", (e) => {
   if (e.target instanceof HTMLElement && e.target.matches("[data-print]")) window.print();
 });
 
+const XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet";
+
+/** POST a workbook to our API with the session's CSRF token; the answer's JSON and whether it was ok. */
+async function postXlsx(url, file, csrf) {
+  const res = await fetch(url, { method: "POST", headers: { "content-type": XLSX, "x-csrf-token": csrf }, body: file, credentials: "same-origin" });
+  const body = await res.json().catch(() => ({ error: "服务器没有返回结果" }));
+  return { ok: res.ok, body };
+}
+
+const el = (tag, text, cls) => {
+  const n = document.createElement(tag);
+  if (text !== undefined) n.textContent = text;
+  if (cls) n.className = cls;
+  return n;
+};
+
 const section = document.getElementById("import");
 if (section) setUpImport(section);
+const setup = document.getElementById("setup");
+if (setup) setUpCountyList(setup);
+
+function setUpCountyList(section) {
+  const input = document.getElementById("place-file");
+  const result = document.getElementById("setup-result");
+  const actions = document.getElementById("setup-actions");
+  const url = (dryRun) => `/api/areas/setup?code=${section.dataset.code}&dryRun=${dryRun}`;
+  let file = null;
+  function show(body) {
+    result.replaceChildren();
+    if (body.error) result.append(el("p", body.error, "error"));
+    if (body.applied) result.append(el("p", `已设置：新建${body.applied.created}个地区，为${body.applied.coded}个已有地区补上代码，${body.applied.unchanged}个未变。`, "notice"));
+    else if (!body.error) result.append(el("p", `预览：${body.townships}个乡镇，${body.villages}个村（社区）。尚未写入。`, "muted"));
+    const list = el("ul");
+    for (const e of body.errors || []) list.append(el("li", e, "status-error"));
+    for (const n of body.notes || []) list.append(el("li", n));
+    result.append(list);
+    actions.hidden = Boolean(body.applied || body.error || (body.errors && body.errors.length));
+  }
+  input.addEventListener("change", async () => {
+    file = input.files && input.files[0];
+    if (file) show((await postXlsx(url(true), file, section.dataset.csrf)).body);
+  });
+  document.getElementById("confirm-setup").addEventListener("click", async () => {
+    if (file) show((await postXlsx(url(false), file, section.dataset.csrf)).body);
+  });
+}
 
 function setUpImport(section) {
   const input = document.getElementById("survey-file");
@@ -17,24 +61,10 @@ function setUpImport(section) {
   const STATUS = { create: "新建", update: "更新", skip: "无变化", error: "错误" };
   let file = null;
 
-  const el = (tag, text, cls) => {
-    const n = document.createElement(tag);
-    if (text !== undefined) n.textContent = text;
-    if (cls) n.className = cls;
-    return n;
-  };
-
-  async function send(dryRun) {
+  function send(dryRun) {
     const params = new URLSearchParams({ dryRun: String(dryRun) });
     if (!dryRun && skip.checked) params.set("skipErrors", "true");
-    const res = await fetch(`/api/candidates/import?${params}`, {
-      method: "POST",
-      headers: { "content-type": "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet", "x-csrf-token": section.dataset.csrf },
-      body: file,
-      credentials: "same-origin",
-    });
-    const body = await res.json().catch(() => ({ error: "服务器没有返回结果" }));
-    return { ok: res.ok, body };
+    return postXlsx(`/api/candidates/import?${params}`, file, section.dataset.csrf);
   }
 
   function show(body) {

@@ -1,23 +1,18 @@
 // 登录会话: county administrators see who is signed in to the workbench and may end a session.
 import { z } from "zod";
-import { forbidden } from "../../../core/errors.ts";
 import { parse } from "../../../core/validate.ts";
 import { ROLE } from "../../../domain/glossary.ts";
-import { atLeast } from "../../../domain/permissions.ts";
 import { endSession, liveSessions } from "../../../features/workbench/sign-in.ts";
 import { html, when } from "../html.ts";
 import { BASE, layout } from "../layout.ts";
-import type { PageRequest, PageRoute } from "../router.ts";
+import type { PageRoute } from "../router.ts";
 
-function onlyCountyAdmins(p: PageRequest): void {
-  if (!atLeast(p.actor.role, "county_admin")) throw forbidden("只有县委组织部管理员可以管理登录会话。");
-}
 
 const listPage: PageRoute = {
   method: "get",
   path: "/sessions",
+  minRole: "county_admin",
   async handle(p) {
-    onlyCountyAdmins(p);
     const sessions = await liveSessions(p.services.db.prisma, p.now());
     const body = html`<div class="table-wrap"><table class="responsive" id="sessions">
 <thead><tr><th>成员</th><th>身份</th><th>登录时间</th><th>最近使用</th><th>地址</th><th></th></tr></thead>
@@ -38,8 +33,8 @@ const listPage: PageRoute = {
 const endPage: PageRoute = {
   method: "post",
   path: "/sessions/:id/end",
+  minRole: "county_admin",
   async handle(p) {
-    onlyCountyAdmins(p);
     const { id } = parse(z.object({ id: z.coerce.number().int().positive() }), p.params);
     await endSession(p.services.db.prisma, id, p.actor.memberId, p.now());
     return { redirect: `${BASE}/sessions` };
