@@ -151,7 +151,9 @@ async function run(log: (msg: string) => void): Promise<SectionResult> {
     return { lines, json, problems };
   } finally {
     await app?.stop();
-    await created.drop();
+    // BENCH_WORKBENCH_KEEP=1 keeps the county for EXPLAIN ANALYZE by hand.
+    if (process.env.BENCH_WORKBENCH_KEEP === "1") log(`kept ${created.url}`);
+    else await created.drop();
     rmSync(spool, { recursive: true, force: true });
   }
 }

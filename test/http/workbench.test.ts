@@ -307,6 +307,11 @@ describe("workbench pages", () => {
       await adminPage.locator("#setup form button").click();
       await adminPage.locator(".notice").waitFor();
       expect(await adminPage.locator(".notice").textContent()).toContain("新建0个地区");
+      // Who did what: 陈委员's edit, and the wrong code tried at the start, refused.
+      await adminPage.goto(`${t!.app.url}/workbench/audit?action=candidate.edit`);
+      expect(await adminPage.locator("#audit tbody tr", { hasText: "陈委员" }).count()).toBeGreaterThan(0);
+      await adminPage.goto(`${t!.app.url}/workbench/audit?outcome=denied&action=web.sign-in`);
+      expect(await adminPage.locator("#audit tbody tr").count()).toBeGreaterThan(0);
       await adminPage.goto(`${t!.app.url}/workbench/sessions`);
       const organiser = adminPage.locator("#sessions tr", { hasText: "陈委员" });
       expect(await organiser.count()).toBe(1);

@@ -28,7 +28,7 @@ export function layout(title: string, session: Session | null, body: Html, opts:
     ${link("/register", "名册", "register")}
     ${link("/feedback", "意见台账", "feedback")}
     ${link("/import", "导入导出", "import")}
-    ${atLeast(a.role, "county_admin") ? html`${link("/setup", "设置地区", "setup")}${link("/sessions", "登录会话", "sessions")}` : ""}
+    ${atLeast(a.role, "county_admin") ? html`${link("/setup", "设置地区", "setup")}${link("/audit", "操作日志", "audit")}${link("/sessions", "登录会话", "sessions")}` : ""}
   </nav>
   <form class="who" method="post" action="${BASE}/logout">
     <span>${session.displayName}（${ROLE[a.role]}${a.area ? html`·${a.area.name}` : ""}）</span>

@@ -10,6 +10,7 @@ import type { Services } from "../../features/context.ts";
 import { endSession, signIn, type Session } from "../../features/workbench/sign-in.ts";
 import { html, type Html } from "./html.ts";
 import { BASE, layout } from "./layout.ts";
+import { auditPage } from "./pages/audit.ts";
 import { feedbackPages } from "./pages/feedback.ts";
 import { importPage } from "./pages/import.ts";
 import { overviewPage } from "./pages/overview.ts";
@@ -85,7 +86,7 @@ export function workbenchRouter(services: Services, now: () => Date): Router {
     res.redirect(303, `${BASE}/login`);
   });
 
-  const pages: PageRoute[] = [overviewPage, registerPage, ...personPages, ...feedbackPages, importPage, ...sessionsPages, ...setupPages];
+  const pages: PageRoute[] = [overviewPage, registerPage, ...personPages, ...feedbackPages, importPage, ...sessionsPages, ...setupPages, auditPage];
   for (const page of pages) {
     r[page.method](`${BASE}${page.path}`, async (req: Request, res: Response) => {
       const session = sessionOf(res);
