@@ -281,6 +281,22 @@ describe("workbench pages", () => {
     expect((await page.goto(`${t!.app.url}/workbench/sessions`))!.status()).toBe(403);
   });
 
+  it.skipIf(!hasChromium)("pauses and resumes a reminder of the township's group, as /提醒 does", async () => {
+    const created = await t!.say(P.qsOrganiser, QS, "/提醒 新增 在线学习 每天 20:00");
+    const id = created[0]!.text.match(/#(\d+)/)![1];
+    await page.goto(`${t!.app.url}/workbench/reminders`);
+    const row = page.locator(`#reminders tr[data-schedule="${id}"]`);
+    expect(await row.textContent()).toContain("进行中");
+    await row.locator("button", { hasText: "暂停" }).click();
+    await page.locator(".notice").waitFor();
+    expect(await page.locator(`#reminders tr[data-schedule="${id}"]`).textContent()).toContain("已暂停");
+    expect((await t!.prisma.schedule.findUniqueOrThrow({ where: { id: Number(id) } })).status).toBe("paused");
+    await page.locator(`#reminders tr[data-schedule="${id}"] button`, { hasText: "恢复" }).click();
+    await page.locator(".notice", { hasText: "恢复" }).waitFor();
+    expect((await t!.prisma.schedule.findUniqueOrThrow({ where: { id: Number(id) } })).status).toBe("active");
+    expect(await page.locator("#outbox").textContent()).toContain("正常发送中");
+  });
+
   it.skipIf(!hasChromium)("lets a county administrator set up the county from the division codes, see sessions and end one; a signed-out session is gone", async () => {
     const admin = await browser!.newContext({ locale: "zh-CN" });
     const adminPage = await admin.newPage();

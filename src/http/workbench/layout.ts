@@ -28,6 +28,7 @@ export function layout(title: string, session: Session | null, body: Html, opts:
     ${link("/register", "名册", "register")}
     ${link("/feedback", "意见台账", "feedback")}
     ${link("/import", "导入导出", "import")}
+    ${link("/reminders", "提醒与外发", "reminders")}
     ${atLeast(a.role, "county_admin") ? html`${link("/setup", "设置地区", "setup")}${link("/audit", "操作日志", "audit")}${link("/sessions", "登录会话", "sessions")}` : ""}
   </nav>
   <form class="who" method="post" action="${BASE}/logout">

@@ -16,6 +16,7 @@ import { importPage } from "./pages/import.ts";
 import { overviewPage } from "./pages/overview.ts";
 import { personPages } from "./pages/person.ts";
 import { registerPage } from "./pages/register.ts";
+import { reminderPages } from "./pages/reminders.ts";
 import { sessionsPages } from "./pages/sessions.ts";
 import { setupPages } from "./pages/setup.ts";
 import { checkCsrf, loadSession, sessionOf, setSessionCookie } from "./session.ts";
@@ -86,7 +87,7 @@ export function workbenchRouter(services: Services, now: () => Date): Router {
     res.redirect(303, `${BASE}/login`);
   });
 
-  const pages: PageRoute[] = [overviewPage, registerPage, ...personPages, ...feedbackPages, importPage, ...sessionsPages, ...setupPages, auditPage];
+  const pages: PageRoute[] = [overviewPage, registerPage, ...personPages, ...feedbackPages, importPage, ...reminderPages, ...sessionsPages, ...setupPages, auditPage];
   for (const page of pages) {
     r[page.method](`${BASE}${page.path}`, async (req: Request, res: Response) => {
       const session = sessionOf(res);
