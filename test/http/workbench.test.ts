@@ -90,6 +90,10 @@ describe("workbench pages", () => {
   }
 
   it.skipIf(!hasChromium)("signs in with a code from /登录 and shows the overview's figures", async () => {
+    // This week: one check-in and one idea in 青山镇, one idea in 白水乡 (not 青山镇's).
+    await t!.say(P.lijuan, QS, "/打卡 学习强国 30分钟");
+    await t!.say(P.wangfang, QS, "/建议 桃源村可以搞民宿");
+    await t!.say(P.zhengyu, BS, "/建议 白水村办个农家乐");
     await page.goto(`${t!.app.url}/workbench/`);
     await page.waitForURL(/\/workbench\/login$/);
     // A wrong code is refused, audited, and says what to do.
@@ -108,7 +112,11 @@ describe("workbench pages", () => {
     expect(await page.locator("#total").textContent()).toBe(String(inQingshan));
     const reserves = await t!.prisma.candidate.count({ where: { stage: "reserve", village: { parent: { name: "青山镇" } } } });
     expect(await page.locator("#funnel tr", { hasText: "后备力量" }).locator("td.num").textContent()).toBe(String(reserves));
-    expect(await page.locator("svg.chart").count()).toBe(2);
+    const thisWeek = page.locator("#weeks tbody tr").last();
+    expect(await thisWeek.locator("td.num").allTextContents()).toEqual(["1", "0", "1"]);
+    expect(await page.locator("#groups").textContent()).toContain("青山镇后备力量联系群");
+    expect(await page.locator("#groups").textContent()).not.toContain("白水乡");
+    expect(await page.locator("svg.chart").count()).toBe(5);
     // The cookie is HttpOnly and SameSite; a used code cannot sign in again.
     const cookie = (await context!.cookies()).find((c) => c.name === "miaopu_session")!;
     expect(cookie.httpOnly).toBe(true);

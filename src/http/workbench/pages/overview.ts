@@ -2,6 +2,7 @@
 // category mix, the stage funnel as a chart with its figures beside it, and open feedback.
 import { underArea } from "../../../domain/area.ts";
 import { CATEGORY, STAGE, type Category, type Stage } from "../../../domain/glossary.ts";
+import { groupActivity, weeklyActivity } from "../../../features/workbench/activity.ts";
 import { html, type Html } from "../html.ts";
 import { BASE, layout } from "../layout.ts";
 import type { PageRoute } from "../router.ts";
@@ -16,15 +17,20 @@ ${rows.map(
 )}</svg>`;
 }
 
+const WEEK = new Intl.DateTimeFormat("zh-CN", { timeZone: "Asia/Shanghai", month: "numeric", day: "numeric" });
+const weekLabel = (d: Date) => WEEK.format(d);
+
 export const overviewPage: PageRoute = {
   method: "get",
   path: "/",
-  async handle({ actor, services, session }) {
+  async handle({ actor, services, session, now }) {
     const prisma = services.db.prisma;
     const area = actor.area!;
     // Rows of the table: the townships of a county, the villages of a township, the village itself.
     const childLevel = area.level === "county" ? "township" : "village";
-    const [children, byVillage, byCategory, openFeedback] = await Promise.all([
+    const [weeks, groups, children, byVillage, byCategory, openFeedback] = await Promise.all([
+      weeklyActivity(services.db.sql, area, now()),
+      groupActivity(services.db.sql, area, now()),
       prisma.area.findMany({ where: { ...underArea(area), level: childLevel }, orderBy: [{ code: "asc" }, { id: "asc" }], select: { id: true, name: true, path: true } }),
       prisma.candidate.groupBy({ by: ["villageId", "stage"], where: { village: underArea(area) }, _count: { _all: true } }),
       prisma.candidate.groupBy({ by: ["category"], where: { village: underArea(area), stage: { not: "exited" } }, _count: { _all: true } }),
@@ -53,6 +59,17 @@ export const overviewPage: PageRoute = {
 <section class="card"><h2>人选类别（不含已退出）</h2>${bars("人选类别", categories)}
 <table id="categories"><tbody>${categories.map((f) => html`<tr><td>${f.label}</td><td class="num">${f.value}</td></tr>`)}</tbody></table></section>
 </div>
+<section class="card"><h2>近8周</h2>
+<div class="grid">${bars("每周新提意见建议", weeks.map((w) => ({ label: `${weekLabel(w.start)}`, value: w.opened })))}
+${bars("每周学习打卡", weeks.map((w) => ({ label: `${weekLabel(w.start)}`, value: w.checkins })))}</div>
+<div class="table-wrap"><table id="weeks"><thead><tr><th>周（起）</th><th class="num">新提意见建议</th><th class="num">关闭</th><th class="num">学习打卡</th></tr></thead>
+<tbody>${weeks.map((w) => html`<tr><td>${weekLabel(w.start)}</td><td class="num">${w.opened}</td><td class="num">${w.closed}</td><td class="num">${w.checkins}</td></tr>`)}</tbody></table></div></section>
+${
+  groups.length
+    ? html`<section class="card"><h2>近7天各联系群发言</h2>${bars("近7天各联系群发言", groups.slice(0, 12).map((g) => ({ label: g.topic.slice(0, 7), value: g.messages })))}
+<table id="groups"><tbody>${groups.map((g) => html`<tr><td>${g.topic}</td><td class="num">${g.messages}</td></tr>`)}</tbody></table></section>`
+    : ""
+}
 ${
   area.level === "village"
     ? ""
