@@ -11,10 +11,10 @@ import type { PageRoute } from "../router.ts";
 function bars(title: string, rows: { label: string; value: number }[]): Html {
   const max = Math.max(1, ...rows.map((r) => r.value));
   const h = 28;
-  return html`<svg class="chart" role="img" aria-label="${title}" viewBox="0 0 420 ${rows.length * h + 8}" xmlns="http://www.w3.org/2000/svg">
+  return html`<figure><figcaption class="muted">${title}</figcaption><svg class="chart" role="img" aria-label="${title}" viewBox="0 0 420 ${rows.length * h + 8}" xmlns="http://www.w3.org/2000/svg">
 ${rows.map(
   (r, i) => html`<g transform="translate(0 ${i * h + 4})"><text x="0" y="17" font-size="13">${r.label}</text><rect x="96" y="4" height="18" width="${Math.round((r.value / max) * 270)}" fill="#2f855a"></rect><text x="${100 + Math.round((r.value / max) * 270)}" y="17" font-size="12">${r.value}</text></g>`,
-)}</svg>`;
+)}</svg></figure>`;
 }
 
 const WEEK = new Intl.DateTimeFormat("zh-CN", { timeZone: "Asia/Shanghai", month: "numeric", day: "numeric" });
