@@ -2,6 +2,7 @@
 // lives in its own file and is registered here with one line. `npm run bench -- --only=<name>`
 // runs one alone; a full run runs them all after section 6, in this order.
 import { wecomSection } from "./wecom.ts";
+import { workbenchSection } from "./workbench-pages.ts";
 
 export interface SectionResult {
   /** Lines for the report, printed under the section's title. */
@@ -20,4 +21,7 @@ export interface BenchSection {
 }
 
 /** The registered sections, in the order a full run takes them. */
-export const SECTIONS: BenchSection[] = [wecomSection];
+export const SECTIONS: BenchSection[] = [
+  wecomSection,
+  workbenchSection,
+];

@@ -8,17 +8,22 @@ import { feedback } from "./feedback/index.ts";
 import { filing } from "./filing/index.ts";
 import { help } from "./help/index.ts";
 import { outboxAdmin } from "./outbox-admin/index.ts";
+import { register } from "./register/index.ts";
 import { reminders } from "./reminders/index.ts";
 import { study } from "./study/index.ts";
+import { workbench } from "./workbench/index.ts";
 
 export const FEATURES: Feature[] = [
   filing,
   help(() => FEATURES),
   feedback,
+  // Before candidates: its /candidates/export.xlsx must match before /candidates/:id.
+  register,
   candidates,
   binding,
   study,
   reminders,
   outboxAdmin,
   areas,
+  workbench,
 ];

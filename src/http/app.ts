@@ -11,6 +11,9 @@ import type { AppContext, Services } from "../features/context.ts";
 import { RawReply, type Route } from "../features/feature.ts";
 import { simulatorRouter } from "./simulator.ts";
 import { isLoopback } from "../config.ts";
+import { workbenchRouter } from "./workbench/router.ts";
+import { checkCsrf, loadSession, sessionOf } from "./workbench/session.ts";
+import { XLSX } from "../features/register/routes.ts";
 
 export interface HttpDeps {
   services: Services;
@@ -81,8 +84,11 @@ export function createHttpApp(deps: HttpDeps) {
   });
 
   app.get("/", (_req, res) => {
-    res.redirect(deps.world ? "/simulator" : "/health");
+    res.redirect(deps.world ? "/simulator" : "/workbench/");
   });
+
+  // The cadres' workbench: pages signed in with a one-time code from /登录.
+  app.use(workbenchRouter(services, deps.now));
 
   // The simulator exists only with the mock puppet (a demo), and only on a loopback host:
   // it lets anyone speak as anyone, and its page cannot send a token.
@@ -100,7 +106,16 @@ export function createHttpApp(deps: HttpDeps) {
     });
   }
 
-  app.use("/api", (req, _res, next) => {
+  // A survey upload is the .xlsx itself as the request body.
+  app.use("/api", express.raw({ type: XLSX, limit: "20mb" }), loadSession(services, deps.now));
+  app.use("/api", (req, res, next) => {
+    // A signed-in cadre acts as themselves; a state-changing call from their browser carries the CSRF token.
+    const session = sessionOf(res);
+    if (session && !req.get("authorization")) {
+      if (req.method !== "GET" && req.method !== "HEAD") checkCsrf(req, session);
+      res.locals.actor = session.actor;
+      return next();
+    }
     if (!token) return next(); // loopback only (config refuses another host without a token)
     next(sameToken(req.get("authorization"), `Bearer ${token}`) ? undefined : new AppError("unauthorized", "需要 API 令牌：请求头 Authorization: Bearer <API_TOKEN>"));
   });
@@ -130,7 +145,7 @@ function apiRouter(deps: HttpDeps): Router {
   for (const route of deps.routes) {
     r[route.method](route.path, async (req: Request, res: Response) => {
       const out = await route.handle({
-        actor: MACHINE,
+        actor: (res.locals.actor as Actor | undefined) ?? MACHINE,
         params: req.params as Record<string, string>,
         query: req.query as Record<string, unknown>,
         body: req.body,

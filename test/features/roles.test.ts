@@ -33,6 +33,7 @@ const USES: Record<string, string> = {
   打卡: "/打卡 学习强国 30分钟",
   提醒: "/提醒",
   外发: "/外发",
+  登录: "/登录",
 };
 
 describe("role gates", () => {

@@ -1,11 +1,9 @@
-import { existsSync } from "node:fs";
-import { chromium, type Browser, type BrowserContext, type Page } from "playwright-core";
+import type { Browser, BrowserContext, Page } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { QS, TestApp } from "../support/harness.ts";
+import { appAndBrowser, CHROMIUM, hasChromium } from "../support/browser.ts";
+import { QS, type TestApp } from "../support/harness.ts";
 
 // The simulator page in a real browser: Debian's chromium driven by playwright-core.
-const CHROMIUM = "/usr/bin/chromium";
-const hasChromium = existsSync(CHROMIUM);
 const inCi = process.env.CI === "true";
 if (!hasChromium && !inCi) console.warn(`simulator browser tests skipped: ${CHROMIUM} not found (install Debian's chromium: apt-get install chromium)`);
 
@@ -20,17 +18,7 @@ describe("simulator page", () => {
   beforeAll(async () => {
     if (!hasChromium) return;
     // Start both at once: the app's start (migrations, demo seed) is most of the time.
-    const [app, br] = await Promise.allSettled([
-      TestApp.start({ http: true }),
-      chromium.launch({
-        executablePath: CHROMIUM,
-        args: ["--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run", "--disable-background-networking", "--disable-component-update", "--disable-sync"],
-      }),
-    ]);
-    if (app.status === "fulfilled") t = app.value;
-    if (br.status === "fulfilled") browser = br.value;
-    if (app.status === "rejected") throw app.reason;
-    if (br.status === "rejected") throw br.reason;
+    ({ t, browser } = await appAndBrowser());
     context = await browser!.newContext({ viewport: { width: 1280, height: 800 }, locale: "zh-CN", timezoneId: "Asia/Shanghai" });
     page = await context.newPage();
     page.setDefaultTimeout(WAIT);

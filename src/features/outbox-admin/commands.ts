@@ -6,7 +6,8 @@ import { audit } from "../audit.ts";
 import type { Command } from "../router.ts";
 import { excerpt } from "../../domain/text.ts";
 
-const haltText = (reason: string | null) => (reason && Object.hasOwn(HALT_REASON, reason) ? HALT_REASON[reason as HaltReason] : (reason ?? "原因不明"));
+/** A stop's reason in Chinese. */
+export const haltText = (reason: string | null) => (reason && Object.hasOwn(HALT_REASON, reason) ? HALT_REASON[reason as HaltReason] : (reason ?? "原因不明"));
 
 export const outboxCommand: Command = {
   names: ["外发", "outbox"],

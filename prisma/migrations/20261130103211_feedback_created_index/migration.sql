@@ -1,0 +1,3 @@
+-- CreateIndex
+CREATE INDEX "FeedbackItem_createdAt_areaId_idx" ON "FeedbackItem"("createdAt", "areaId");
+
