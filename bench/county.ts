@@ -218,6 +218,8 @@ async function seedHistory(c: pg.Client, batch: number, log: (msg: string) => vo
 
 interface Row {
   label: string;
+  /** SQL statements per call (median): round trips, which a busy machine makes costly. */
+  stmts: number;
   /** CPU of this Node process per call (user + system), median ms: steadier than wall time on a busy machine. */
   cpu: number;
   /** Role of the speaker, for the table. */
@@ -324,9 +326,24 @@ export function routeCases(k: Known): { label: string; url: (i: number) => strin
 
 const quantile = (sorted: number[], q: number) => sorted[Math.min(sorted.length - 1, Math.ceil(q * sorted.length) - 1)]!;
 
-function summarise(label: string, role: string, times: number[], cpu: number[]): Row {
+function summarise(label: string, role: string, times: number[], cpu: number[], stmts: number[]): Row {
   const s = [...times].sort((a, b) => a - b);
-  return { label, role, cpu: quantile([...cpu].sort((a, b) => a - b), 0.5), p50: quantile(s, 0.5), p95: quantile(s, 0.95), p99: quantile(s, 0.99) };
+  return { label, role, stmts: quantile([...stmts].sort((a, b) => a - b), 0.5), cpu: quantile([...cpu].sort((a, b) => a - b), 0.5), p50: quantile(s, 0.5), p95: quantile(s, 0.95), p99: quantile(s, 0.99) };
+}
+
+/**
+ * Statements sent to PostgreSQL, counted from outside: every query of the app's pool and
+ * of Prisma's adapter goes through pg's Client.prototype.query.
+ */
+let statements = 0;
+function countStatements(): () => void {
+  const proto = pg.Client.prototype as unknown as { query: (...args: unknown[]) => unknown };
+  const original = proto.query;
+  proto.query = function (this: unknown, ...args: unknown[]) {
+    statements++;
+    return original.apply(this, args);
+  };
+  return () => void (proto.query = original);
 }
 
 /** Node CPU ms since `from` (a process.cpuUsage() reading). */
@@ -359,6 +376,7 @@ async function measureCommands(world: MockWorld, handled: Map<string, () => void
   for (const cse of commandCases(k)) {
     const times: number[] = [];
     const cpu: number[] = [];
+    const stmts: number[] = [];
     for (let i = 0; i < WARMUP + SAMPLES; i++) {
       const n = pass * (WARMUP + SAMPLES) + i;
       const id = `county-${pass}-${serial++}`;
@@ -366,15 +384,16 @@ async function measureCommands(world: MockWorld, handled: Map<string, () => void
         const timer = setTimeout(() => reject(new Error(`county: ${cse.label} (${cse.role}) not handled within 10 s`)), 10_000);
         handled.set(id, () => (clearTimeout(timer), resolve()));
       });
+      const s0 = statements;
       const c0 = process.cpuUsage();
       const t0 = performance.now();
       if (cse.room) world.say(cse.who, cse.room, cse.text(n), { id });
       else world.sayPrivately(cse.who, cse.text(n), { id });
       await done;
-      if (i >= WARMUP) times.push(performance.now() - t0), cpu.push(cpuMs(c0));
+      if (i >= WARMUP) times.push(performance.now() - t0), cpu.push(cpuMs(c0)), stmts.push(statements - s0);
     }
-    const row = summarise(cse.label, cse.role, times, cpu);
-    log(`${cse.label} (${cse.role}): cpu ${row.cpu.toFixed(1)} p50 ${row.p50.toFixed(1)} p95 ${row.p95.toFixed(1)} p99 ${row.p99.toFixed(1)} ms — ${JSON.stringify(last.replace(/\s+/g, " ").slice(0, 70))}`);
+    const row = summarise(cse.label, cse.role, times, cpu, stmts);
+    log(`${cse.label} (${cse.role}): ${row.stmts} stmts, cpu ${row.cpu.toFixed(1)} p50 ${row.p50.toFixed(1)} p95 ${row.p95.toFixed(1)} p99 ${row.p99.toFixed(1)} ms — ${JSON.stringify(last.replace(/\s+/g, " ").slice(0, 70))}`);
     rows.push(row);
     last = "";
   }
@@ -388,26 +407,28 @@ async function measureRoutes(base: string, k: Known, log: (m: string) => void): 
   for (const r of routeCases(k)) {
     const times: number[] = [];
     const cpu: number[] = [];
+    const stmts: number[] = [];
     for (let i = 0; i < WARMUP + SAMPLES; i++) {
+      const s0 = statements;
       const c0 = process.cpuUsage();
       const t0 = performance.now();
       const res = await fetch(base + r.url(i), { headers: { authorization: `Bearer ${TOKEN}` } });
       await res.arrayBuffer();
       if (res.status !== 200) throw new Error(`county: ${r.label} answered ${res.status}`);
-      if (i >= WARMUP) times.push(performance.now() - t0), cpu.push(cpuMs(c0));
+      if (i >= WARMUP) times.push(performance.now() - t0), cpu.push(cpuMs(c0)), stmts.push(statements - s0);
     }
-    const row = summarise(r.label, "API token", times, cpu);
-    log(`${r.label}: cpu ${row.cpu.toFixed(1)} p50 ${row.p50.toFixed(1)} p95 ${row.p95.toFixed(1)} p99 ${row.p99.toFixed(1)} ms`);
+    const row = summarise(r.label, "API token", times, cpu, stmts);
+    log(`${r.label}: ${row.stmts} stmts, cpu ${row.cpu.toFixed(1)} p50 ${row.p50.toFixed(1)} p95 ${row.p95.toFixed(1)} p99 ${row.p99.toFixed(1)} ms`);
     rows.push(row);
   }
   return rows;
 }
 
 function table(title: string, rows: Row[], other?: Row[]): string[] {
-  const head = other ? ["cpu", "p50", "p95", "p99", "p99 ×2"] : ["cpu", "p50", "p95", "p99"];
+  const head = other ? ["stmts", "cpu", "p50", "p95", "p99", "p99 ×2"] : ["stmts", "cpu", "p50", "p95", "p99"];
   const lines = [title, `${"".padEnd(44)}${head.map((h) => h.padStart(8)).join("")}`];
   rows.forEach((r, i) => {
-    const cells = [r.cpu, r.p50, r.p95, r.p99, ...(other ? [other[i]!.p99] : [])].map((x) => x.toFixed(1).padStart(8)).join("");
+    const cells = String(r.stmts).padStart(8) + [r.cpu, r.p50, r.p95, r.p99, ...(other ? [other[i]!.p99] : [])].map((x) => x.toFixed(1).padStart(8)).join("");
     const over = Math.max(r.p99, other?.[i]?.p99 ?? 0) > GOAL_MS ? "  > 20 ms" : "";
     lines.push(`${pad(`${r.label} (${r.role})`, 44)}${cells}${over}`);
   });
@@ -462,6 +483,7 @@ async function run(log: (msg: string) => void): Promise<SectionResult> {
       if (i > 300) throw new Error("county: the bot did not log in");
       await new Promise((r) => setTimeout(r, 100));
     }
+    const uncount = countStatements();
     const commands = await measureCommands(world, handled, k, 0, log);
     const routes = await measureRoutes(app.url!, k, log);
     let commands2: Row[] | undefined;
@@ -473,6 +495,7 @@ async function run(log: (msg: string) => void): Promise<SectionResult> {
       commands2 = await measureCommands(world, handled, k, 1, log);
       routes2 = await measureRoutes(app.url!, k, log);
     }
+    uncount();
     const json: Record<string, number> = { county_command_p99_ms_max: worst(commands), county_api_p99_ms_max: worst(routes) };
     if (commands2 && routes2) {
       json.county_command_p99_ms_max_doubled = worst(commands2);
@@ -483,7 +506,7 @@ async function run(log: (msg: string) => void): Promise<SectionResult> {
       `PostgreSQL, ${COUNTY.townships} townships, ${COUNTY.townships * COUNTY.villagesPerTownship} villages, ${COUNTY.people.toLocaleString("en")} people, ${COUNTY.groups} groups; ` +
         `${h.messages.toLocaleString("en")} messages, ${h.feedback.toLocaleString("en")} feedback, ${h.checkins.toLocaleString("en")} check-ins, ${h.schedules.toLocaleString("en")} schedules ` +
         `(${(h.schedules * h.firingsPerSchedule).toLocaleString("en")} firings), ${h.sentOutbox.toLocaleString("en")} sent outbox rows (history seeded in ${seedS.toFixed(0)} s)`,
-      `${SAMPLES} samples per row after ${WARMUP} warm-up, one at a time; ms from delivery (mock puppet) to handled, or request to response (loopback HTTP); cpu = median Node CPU ms per call` +
+      `${SAMPLES} samples per row after ${WARMUP} warm-up, one at a time; ms from delivery (mock puppet) to handled, or request to response (loopback HTTP); stmts = SQL statements per call, cpu = Node CPU ms per call (medians; both hardly move with the machine's load)` +
         (DOUBLE ? "; “×2” after doubling every history table" : ""),
       ...table("commands", commands, commands2),
       ...table("API routes", routes, routes2),
