@@ -4,6 +4,8 @@
 import { wecomSection } from "./wecom.ts";
 import { workbenchSection } from "./workbench-pages.ts";
 
+import { countySection } from "./county.ts";
+
 export interface SectionResult {
   /** Lines for the report, printed under the section's title. */
   lines: string[];
@@ -24,4 +26,5 @@ export interface BenchSection {
 export const SECTIONS: BenchSection[] = [
   wecomSection,
   workbenchSection,
+  countySection,
 ];

@@ -59,8 +59,9 @@ export function createHttpApp(deps: HttpDeps) {
   }
 
   app.get("/health", async (_req, res) => {
-    const database = await services.db.ping();
-    const outbox = database ? await services.outbox.summary(deps.now()).catch(() => null) : null;
+    // The outbox summary reads the database: when it answers, so does the database (one round trip fewer).
+    const outbox = await services.outbox.summary(deps.now()).catch(() => null);
+    const database = outbox !== null || (await services.db.ping());
     const channels = deps.channels.map((c) => {
       const o = outbox?.channels.find((x) => x.channel === c.name);
       return {

@@ -7,7 +7,7 @@ import type { SqlRunner } from "../db/database.ts";
 import type { OutboxPolicy } from "../domain/outbox-policy.ts";
 import { routePrivate } from "./private-route.ts";
 import { OutboxSender } from "./sender.ts";
-import { enqueue, outboxSummary, resumeChannel, type OutboxInput, type OutboxSummary } from "./service.ts";
+import { channelHalted, enqueue, outboxSummary, resumeChannel, type OutboxInput, type OutboxSummary } from "./service.ts";
 
 export type { OutboxInput } from "./service.ts";
 
@@ -88,6 +88,10 @@ export class Outbox {
 
   summary(now: Date): Promise<OutboxSummary> {
     return outboxSummary(this.deps.sql, now);
+  }
+
+  halted(channel: string): Promise<boolean> {
+    return channelHalted(this.deps.sql, channel);
   }
 
   resume(channel: string): Promise<boolean> {

@@ -222,6 +222,12 @@ export async function haltChannel(sql: SqlRunner, channel: string, reason: "rate
   return halted.length > 0;
 }
 
+/** Whether sending on a channel is stopped: one row by its key, for a reply that only needs that. */
+export async function channelHalted(sql: SqlRunner, channel: string): Promise<boolean> {
+  const rows = await sql.query(`SELECT 1 FROM "OutboxChannel" WHERE channel = $1 AND "haltedAt" IS NOT NULL`, [channel]);
+  return rows.length > 0;
+}
+
 /** Lift a halt now (a cadre says the account is fine again). */
 export async function resumeChannel(sql: SqlRunner, channel: string): Promise<boolean> {
   const rows = await sql.query(
@@ -254,13 +260,15 @@ export interface OutboxSummary {
  * the status index), so it costs the same however many messages were ever sent.
  */
 export async function outboxSummary(sql: SqlRunner, now: Date): Promise<OutboxSummary> {
-  const counts = await sql.query<{ channel: string; status: string; n: number }>(
-    `SELECT channel, status::text AS status, count(*)::int AS n FROM "OutboxMessage"
-      WHERE status IN ('pending', 'sending', 'failed') GROUP BY channel, status`,
-  );
-  const rows = await sql.query<{ channel: string; haltedAt: Date | null; haltReason: string | null; haltedUntil: Date | null; sentToday: number; day: string }>(
-    `SELECT channel, "haltedAt", "haltReason", "haltedUntil", "sentToday", day FROM "OutboxChannel" ORDER BY channel`,
-  );
+  const [counts, rows] = await Promise.all([
+    sql.query<{ channel: string; status: string; n: number }>(
+      `SELECT channel, status::text AS status, count(*)::int AS n FROM "OutboxMessage"
+        WHERE status IN ('pending', 'sending', 'failed') GROUP BY channel, status`,
+    ),
+    sql.query<{ channel: string; haltedAt: Date | null; haltReason: string | null; haltedUntil: Date | null; sentToday: number; day: string }>(
+      `SELECT channel, "haltedAt", "haltReason", "haltedUntil", "sentToday", day FROM "OutboxChannel" ORDER BY channel`,
+    ),
+  ]);
   const n = (status: string, channel?: string) =>
     counts.filter((c) => c.status === status && (channel === undefined || c.channel === channel)).reduce((a, c) => a + c.n, 0);
   const names = [...new Set([...rows.map((r) => r.channel), ...counts.map((c) => c.channel)])].sort();

@@ -1,7 +1,8 @@
 // The HTTP server on a loopback port: /health and the JSON API, with its 4xx answers.
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { haltChannel, resumeChannel } from "../../src/outbox/service.ts";
-import { P, QS, TestApp } from "../support/harness.ts";
+import { BS, P, QS, TestApp } from "../support/harness.ts";
+import { DB_KINDS, postgresUnavailable } from "../support/databases.ts";
 
 describe("HTTP API", () => {
   let t: TestApp;
@@ -160,5 +161,65 @@ describe("HTTP API with a token", () => {
     const ok = await fetch(t.app.url + "/api/candidates", { headers: { authorization: "Bearer token-for-the-test-0123" } });
     expect(ok.status).toBe(200);
     expect((await fetch(t.app.url + "/health")).status).toBe(200);
+  });
+});
+
+// The list routes read history with their own statements (a raw count, a lateral read of
+// each schedule's latest firings): what they show must still be exactly right, on both databases.
+const skipPg = await postgresUnavailable();
+
+describe.each(DB_KINDS)("HTTP API lists on %s", (kind) => {
+  const skip = kind === "postgres" && skipPg !== null;
+  let t: TestApp;
+  const get = async (path: string) => {
+    const res = await fetch(t.app.url + path);
+    expect(res.status).toBe(200);
+    return (await res.json()) as any;
+  };
+  beforeAll(async () => {
+    if (!skip) t = await TestApp.start({ db: kind, http: true });
+  });
+  afterAll(async () => {
+    await t?.stop();
+  });
+
+  it.skipIf(skip)("shows each schedule's five latest firings, newest first, and no other schedule's", async () => {
+    expect(await t.ask(P.qsOrganiser, QS, "/提醒 新增 在线学习 每天 20:00")).toMatch(/^已设好提醒 #\d+/);
+    expect(await t.ask(P.qsOrganiser, QS, "/提醒 新增 主题党日 每月1日 9:00")).toMatch(/^已设好提醒 #\d+/);
+    const [daily, monthly] = (await get("/api/schedules")).items.slice(-2);
+    const day = (n: number) => new Date(Date.UTC(2026, 10, n, 12));
+    // Seven evenings of the daily one, one skipped; two mornings of the monthly one.
+    await t.prisma.jobRun.createMany({
+      data: [
+        ...[3, 1, 7, 2, 6, 4, 5].map((n) => ({ job: `schedule:${daily.id}`, slot: day(n), outcome: n === 6 ? "skipped" : "done", instance: n % 2 ? "a" : "b" })),
+        ...[1, 2].map((n) => ({ job: `schedule:${monthly.id}`, slot: new Date(Date.UTC(2026, n, 1, 1)), outcome: "done", instance: "a" })),
+      ],
+    });
+    const [d, m] = (await get("/api/schedules")).items.slice(-2);
+    expect(d.recentFirings.map((r: any) => [r.slot, r.outcome, r.instance])).toEqual([
+      [day(7).toISOString(), "done", "a"],
+      [day(6).toISOString(), "skipped", "b"],
+      [day(5).toISOString(), "done", "a"],
+      [day(4).toISOString(), "done", "b"],
+      [day(3).toISOString(), "done", "a"],
+    ]);
+    expect(m.recentFirings.map((r: any) => r.slot)).toEqual(["2026-03-01T01:00:00.000Z", "2026-02-01T01:00:00.000Z"]);
+  });
+
+  it.skipIf(skip)("counts check-ins as it lists them: by area, by person, and never an unbound account's", async () => {
+    await t.say(P.lijuan, QS, "/打卡 学习强国 30分钟");
+    await t.say(P.lijuan, QS, "/打卡 党校 2小时");
+    await t.say(P.wangfang, QS, "/打卡 学习强国 20分钟");
+    await t.say(P.zhengyu, BS, "/打卡 学习强国 40分钟");
+    await t.say(P.newcomer, QS, "/打卡 学习强国 10分钟"); // no record: not in any area's list
+    const all = await get("/api/checkins");
+    expect(all.total).toBe(4);
+    expect(all.items).toHaveLength(4);
+    const baishui = await t.prisma.area.findFirstOrThrow({ where: { name: "白水乡" } });
+    const bs = await get(`/api/checkins?area=${baishui.id}`);
+    expect([bs.total, bs.items.map((c: any) => c.candidate.name)]).toEqual([1, ["郑宇"]]);
+    const lijuan = await t.prisma.candidate.findFirstOrThrow({ where: { name: "李娟" } });
+    const mine = await get(`/api/checkins?candidate=${lijuan.id}&pageSize=1`);
+    expect([mine.total, mine.items.length, mine.items[0].platform]).toEqual([2, 1, "党校"]);
   });
 });

@@ -8,7 +8,7 @@ import { maskPhone } from "../../domain/phone.ts";
 import { feedbackJson } from "../feedback/routes.ts";
 import type { Route } from "../feature.ts";
 import { keys, pageInfo, pageWindow, paging, scopedArea } from "../paging.ts";
-import { candidateFile } from "./service.ts";
+import { candidateFile, findCandidateById } from "./service.ts";
 
 const CandidateQuery = z.strictObject({
   area: z.coerce.number().int().positive().optional(),
@@ -60,11 +60,13 @@ export const candidateRoutes: Route[] = [
     async handle({ actor, params, services }) {
       const { id } = parse(IdParam, params);
       const prisma = services.db.prisma;
-      const file = await candidateFile(prisma, id);
+      const found = await findCandidateById(prisma, id);
       // "No such file" and "not yours" read the same, so ids outside one's scope reveal nothing.
-      if (!file || !canSeeCandidate(actor, { id, villagePath: file.candidate.village.path })) throw notFound(`没有档案 #${id}`, { id });
-      const c = file.candidate;
-      const [messages, feedback, accounts] = await Promise.all([
+      if (!found || !canSeeCandidate(actor, { id, villagePath: found.village.path })) throw notFound(`没有档案 #${id}`, { id });
+      const c = found;
+      // The file's figures and its lists in one round of parallel reads, each by the person's index.
+      const [file, messages, feedback, accounts] = await Promise.all([
+        candidateFile(prisma, c),
         prisma.archivedMessage.findMany({ where: { candidateId: id }, orderBy: { sentAt: "desc" }, take: 20, include: { group: { select: { topic: true } } } }),
         prisma.feedbackItem.findMany({ where: { candidateId: id }, orderBy: { id: "desc" }, take: 50 }),
         prisma.chatMember.findMany({ where: { candidateId: id }, select: { channel: true, displayName: true } }),

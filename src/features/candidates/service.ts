@@ -21,14 +21,13 @@ export async function findCandidatesByName(prisma: Prisma, name: string, within:
 
 export type CandidateWithVillage = NonNullable<Awaited<ReturnType<typeof findCandidateById>>>;
 
-/** One person's file (一人一档): the record, where it sits, and what they have said. */
-export async function candidateFile(prisma: Prisma, id: number) {
-  const c = await findCandidateById(prisma, id);
-  if (!c) return null;
-  const [place, messages, lastMessage, feedback] = await Promise.all([
+/** One person's file (一人一档): the record (as read to name or check the person), where it sits, and what they have said. */
+export async function candidateFile(prisma: Prisma, c: CandidateWithVillage) {
+  const id = c.id;
+  // Count and latest in one pass over the person's (candidateId, sentAt) index.
+  const [place, messages, feedback] = await Promise.all([
     areaLabel(prisma, c.village),
-    prisma.archivedMessage.groupBy({ by: ["channel"], where: { candidateId: id }, _count: { _all: true }, orderBy: { channel: "asc" } }),
-    prisma.archivedMessage.findFirst({ where: { candidateId: id }, orderBy: { sentAt: "desc" }, select: { sentAt: true } }),
+    prisma.archivedMessage.groupBy({ by: ["channel"], where: { candidateId: id }, _count: { _all: true }, _max: { sentAt: true }, orderBy: { channel: "asc" } }),
     prisma.feedbackItem.groupBy({ by: ["kind"], where: { candidateId: id }, _count: { _all: true } }),
   ]);
   return {
@@ -37,22 +36,23 @@ export async function candidateFile(prisma: Prisma, id: number) {
     messageCount: messages.reduce((n, m) => n + m._count._all, 0),
     /** Messages per channel: a person may speak on WeChat and WeCom. */
     messagesByChannel: messages.map((m) => ({ channel: m.channel, count: m._count._all })),
-    lastMessageAt: lastMessage?.sentAt ?? null,
+    lastMessageAt: messages.reduce<Date | null>((last, m) => (m._max.sentAt && (!last || m._max.sentAt > last) ? m._max.sentAt : last), null),
     feedbackCount: Object.fromEntries(feedback.map((f) => [f.kind, f._count._all])) as Partial<Record<"feedback" | "idea", number>>,
   };
 }
-export type CandidateFile = NonNullable<Awaited<ReturnType<typeof candidateFile>>>;
+export type CandidateFile = Awaited<ReturnType<typeof candidateFile>>;
 
 /** The register of an area (一乡一册): counts by stage and by category. */
 export async function registerSummary(prisma: Prisma, area: AreaRef) {
   const where = { village: underArea(area) };
-  const [byStage, byCategory] = await Promise.all([
+  const [byStage, byCategory, place] = await Promise.all([
     prisma.candidate.groupBy({ by: ["stage"], where, _count: { _all: true } }),
     prisma.candidate.groupBy({ by: ["category"], where: { ...where, stage: { not: "exited" } }, _count: { _all: true } }),
+    areaLabel(prisma, area),
   ]);
   return {
     area,
-    place: await areaLabel(prisma, area),
+    place,
     byStage: Object.fromEntries(byStage.map((r) => [r.stage, r._count._all])) as Partial<Record<Stage, number>>,
     byCategory: Object.fromEntries(byCategory.map((r) => [r.category, r._count._all])) as Partial<Record<Category, number>>,
   };

@@ -58,8 +58,9 @@ export const openItems: Command = {
     const { actor } = ctx.filed;
     const area = actor.area;
     if (!area) throw forbidden("您的账号没有分管区域，请联系县委组织部设置。");
-    const { items, total } = await listFeedback(ctx.services.db.prisma, area, { status: "open" }, 10);
-    await ctx.reply(formatList(items, total, await areaLabel(ctx.services.db.prisma, area)));
+    const prisma = ctx.services.db.prisma;
+    const [{ items, total }, place] = await Promise.all([listFeedback(prisma, area, { status: "open" }, 10), areaLabel(prisma, area)]);
+    await ctx.reply(formatList(items, total, place));
   },
 };
 
@@ -92,7 +93,7 @@ export const answer: Command = {
     });
     // The answer goes through the outbox, where the item was raised: if WeChat refuses
     // it now it is retried, never lost. In that same group it shows up by itself.
-    const halted = (await services.outbox.summary(ctx.now())).channels.some((c) => c.channel === to.channel && c.halted);
+    const halted = await services.outbox.halted(to.channel);
     const sameConversation = to.channel === message.channel && to.conversation === message.conversation.id;
     if (halted) await ctx.reply(`已记下对 #${item.id} 的答复。自动发送暂停中，恢复后会发给${to.name}。`);
     else if (!sameConversation) await ctx.reply(`已答复 #${item.id}，答复会${to.isGroup ? "发到群里并提醒" : "私信告诉"}${to.name}。`);

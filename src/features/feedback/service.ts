@@ -72,16 +72,16 @@ export async function listFeedback(prisma: Prisma, area: AreaRef, filter: Feedba
   return { items, total };
 }
 
-/** Answer or close an item; only an item still open or answered can change. */
+/** Answer or close an item; only an item still open or answered can change. One UPDATE: callers already hold the item. */
 export async function respond(
   prisma: Db,
   id: number,
   change: { status: "answered" | "closed"; response: string | null; responderId: number | null; at: Date },
-) {
-  return prisma.feedbackItem.update({
+): Promise<void> {
+  await prisma.feedbackItem.update({
     where: { id },
     data: { status: change.status, response: change.response, responderId: change.responderId, respondedAt: change.at },
-    include: itemInclude,
+    select: { id: true },
   });
 }
 

@@ -2,7 +2,8 @@ import { z } from "zod";
 import { parse } from "../../core/validate.ts";
 import { underArea } from "../../domain/area.ts";
 import type { Route } from "../feature.ts";
-import { pageInfo, pageWindow, paging, scopedArea } from "../paging.ts";
+import { COUNT_CAP, pageInfo, pageWindow, paging, scopedArea } from "../paging.ts";
+import { countCheckins } from "./service.ts";
 
 const CheckinQuery = z.strictObject({
   candidate: z.coerce.number().int().positive().optional(),
@@ -16,11 +17,11 @@ export const checkinRoutes: Route[] = [
     path: "/checkins",
     async handle({ actor, query, services }) {
       const q = parse(CheckinQuery, query);
-      const prisma = services.db.prisma;
+      const { prisma, sql } = services.db;
       const area = await scopedArea(prisma, actor, q.area);
       const where = { ...(q.candidate ? { candidateId: q.candidate } : {}), candidate: { village: underArea(area) } };
       const [total, rows] = await Promise.all([
-        prisma.studyCheckin.count({ where, take: 10_001 }),
+        countCheckins(sql, area, q.candidate, COUNT_CAP + 1),
         prisma.studyCheckin.findMany({
           where,
           include: { candidate: { select: { id: true, name: true } }, member: { select: { displayName: true } }, group: { select: { topic: true } } },
