@@ -11,6 +11,7 @@
 // (source map). Nothing here downloads: esbuild is installed with tsx.
 import { mkdirSync, readFileSync, renameSync, statSync, writeFileSync } from "node:fs";
 import path from "node:path";
+import v8 from "node:v8";
 import { fileURLToPath, pathToFileURL } from "node:url";
 
 const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), "..");
@@ -114,5 +115,9 @@ if (stale()) {
     process.exit(1);
   }
 }
+// WebAssembly (PGlite's PostgreSQL, Prisma's query compiler) on V8's baseline compiler only:
+// optimising PostgreSQL's 9 MB module as it warms up cost ~0.6 s of CPU and ~50 MB at start,
+// and the filing bench used no more CPU per message without it (bench/README.md, section 7).
+v8.setFlagsFromString("--liftoff-only");
 process.setSourceMapsEnabled(true);
 await import(pathToFileURL(OUT).href);
