@@ -17,7 +17,9 @@ const self = new Map<number, number>();
 prof.samples.forEach((id, i) => self.set(id, (self.get(id) ?? 0) + Math.max(0, prof.timeDeltas[i] ?? 0)));
 const total = [...self.values()].reduce((a, b) => a + b, 0);
 
-const ours = (url: string) => /\/work\/main\/(src|bench)\//.test(url) || /^file:.*\/(src|bench)\//.test(url);
+// This repo's own files, wherever it is checked out: src/, bench/ or scripts/ outside node_modules.
+const OWN = /^(?:file:\/\/)?(?!.*node_modules)\/.*?\/((?:src|bench|scripts)\/.*)$/;
+const ours = (url: string) => OWN.test(url);
 function pkg(url: string): string | null {
   const m = url.match(/node_modules\/((?:@[^/]+\/)?[^/]+)/g);
   return m ? m[m.length - 1]!.replace("node_modules/", "") : null;
@@ -38,13 +40,13 @@ function area(id: number): string {
   const k = pkg(url);
   if (k) return k;
   if (url.startsWith("node:")) return "node: " + url.slice(5).split("/")[0];
-  const s = url.match(/\/work\/main\/(.*)/);
+  const s = url.match(OWN);
   return s ? s[1]!.split("/").slice(0, 3).join("/") : url;
 }
 function ownFrame(id: number): string {
   for (let p: number | undefined = id; p !== undefined; p = parent.get(p)) {
     const f = byId.get(p)!.callFrame;
-    if (ours(f.url)) return `${f.functionName || "(anonymous)"}  ${f.url.replace(/^.*\/work\/main\//, "")}:${f.lineNumber + 1}`;
+    if (ours(f.url)) return `${f.functionName || "(anonymous)"}  ${f.url.replace(OWN, "$1")}:${f.lineNumber + 1}`;
   }
   const a = area(id);
   return a.startsWith("(") ? a : `(no own frame) ${a}`;

@@ -5,6 +5,7 @@ import { wecomSection } from "./wecom.ts";
 import { workbenchSection } from "./workbench-pages.ts";
 
 import { countySection } from "./county.ts";
+import { processSection } from "./process.ts";
 
 export interface SectionResult {
   /** Lines for the report, printed under the section's title. */
@@ -27,4 +28,5 @@ export const SECTIONS: BenchSection[] = [
   wecomSection,
   workbenchSection,
   countySection,
+  processSection,
 ];

@@ -1,4 +1,6 @@
-import OpenAI from "openai";
+// Type only: the client (150 modules) is loaded on the first model call, so a process
+// without OPENAI_BASE_URL never loads it (bench/README.md, start-up).
+import type OpenAI from "openai";
 import { z } from "zod";
 import type { Recognition } from "../domain/remark-recogniser.ts";
 import { FEEDBACK_KIND, TOPIC } from "../domain/glossary.ts";
@@ -37,7 +39,9 @@ export interface OpenAiClassifierOptions {
  * or a hosted one). Falls back to `fallback` (the recogniser without a model) on any failure.
  */
 export function openAiClassifier(opts: OpenAiClassifierOptions): Classifier {
-  const client = new OpenAI({ baseURL: opts.baseURL, apiKey: opts.apiKey, timeout: opts.timeoutMs, maxRetries: 0 });
+  let client: Promise<OpenAI> | null = null;
+  const openai = () =>
+    (client ??= import("openai").then(({ default: OpenAI }) => new OpenAI({ baseURL: opts.baseURL, apiKey: opts.apiKey, timeout: opts.timeoutMs, maxRetries: 0 })));
   const now = opts.now ?? Date.now;
   const calls: number[] = [];
   // A flood of messages must not become a flood of model calls (cost, and a shared endpoint).
@@ -55,7 +59,7 @@ export function openAiClassifier(opts: OpenAiClassifierOptions): Classifier {
       if ([...text.trim()].length < 8) return null;
       if (!mayCall()) return opts.fallback.classify(text);
       try {
-        const res = await client.chat.completions.create({
+        const res = await (await openai()).chat.completions.create({
           model: opts.model,
           temperature: 0,
           messages: [

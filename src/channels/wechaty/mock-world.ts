@@ -20,6 +20,22 @@ export interface RoomLine {
   fromBot: boolean;
 }
 
+/** Message payloads the mock world keeps (see the constructor). */
+export const MESSAGES_KEPT = 5000;
+
+/** A Map that forgets its oldest entries beyond `limit`. */
+class RecentMap<K, V> extends Map<K, V> {
+  constructor(private readonly limit: number) {
+    super();
+  }
+  override set(key: K, value: V): this {
+    super.delete(key);
+    super.set(key, value);
+    if (this.size > this.limit) this.delete(this.keys().next().value as K);
+    return this;
+  }
+}
+
 /**
  * A WeChat world on the Wechaty mock puppet: contacts, rooms, and a way to make
  * people speak. Used by the demo, the simulator page, tests and the benchmark.
@@ -31,6 +47,10 @@ export class MockWorld {
   private readonly directListeners = new Set<(line: RoomLine & { toId: string }) => void>();
 
   constructor(readonly spec: WorldSpec) {
+    // The mocker keeps every message payload it ever delivered, so a long-running demo grew
+    // by every message; Wechaty reads a payload right after delivery (and caches it itself),
+    // so the latest MESSAGES_KEPT are plenty. A redelivery of an older id counts as new.
+    this.mocker.cacheMessagePayload = new RecentMap(MESSAGES_KEPT);
     this.puppet = new PuppetMock({ mocker: this.mocker });
     const botContact = this.mocker.createContact({ id: spec.bot.wxid, name: spec.bot.name });
     for (const p of spec.people) this.mocker.createContact({ id: p.wxid, name: p.name });

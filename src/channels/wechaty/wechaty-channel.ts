@@ -1,4 +1,9 @@
-import { WechatyBuilder, type Wechaty } from "wechaty";
+// WechatyImpl is what WechatyBuilder.build() constructs; taken from "wechaty/impls" because
+// the package's main entry also loads its IO client and with it wechaty-puppet-service
+// (gRPC, protobuf: ~0.5 s CPU and ~40 MB at start) even when no service puppet is used.
+// A puppet named by WECHATY_PUPPET is still resolved by Wechaty itself, at start.
+import type { Wechaty } from "wechaty";
+import { WechatyImpl } from "wechaty/impls";
 import type { Puppet } from "wechaty-puppet";
 import type { Channel } from "../../core/channel.ts";
 import type { ChatMessage, OutgoingMessage } from "../../core/chat-message.ts";
@@ -36,7 +41,7 @@ export class WechatyChannel implements Channel {
   constructor(private readonly opts: WechatyChannelOptions) {
     this.name = opts.channel ?? "wechat";
     this.transport = typeof opts.puppet === "string" ? opts.puppet : `wechaty (${opts.puppet.constructor.name})`;
-    this.bot = WechatyBuilder.build({
+    this.bot = new WechatyImpl({
       name: opts.name,
       puppet: opts.puppet as never,
       ...(opts.token ? { puppetOptions: { token: opts.token } } : {}),

@@ -10,7 +10,7 @@ import { isMobile } from "../../../domain/phone.ts";
 import { maskIdNumber } from "../../../domain/survey/id-number.ts";
 import { audit } from "../../../features/audit.ts";
 import { keys } from "../../../features/paging.ts";
-import { candidateFile } from "../../../features/candidates/service.ts";
+import { candidateFile, findCandidateById } from "../../../features/candidates/service.ts";
 import { html, options, pager, when } from "../html.ts";
 import { BASE, layout } from "../layout.ts";
 import type { PageRequest, PageRoute } from "../router.ts";
@@ -52,9 +52,9 @@ const shown = (field: string, v: unknown) => (v === null || v === undefined || v
 /** The file, or not found — the same answer for "no such file" and "not yours", so ids outside one's scope reveal nothing. */
 async function visibleFile(p: PageRequest) {
   const { id } = parse(IdParam, p.params);
-  const file = await candidateFile(p.services.db.prisma, id);
-  if (!file || !canSeeCandidate(p.actor, { id, villagePath: file.candidate.village.path })) throw notFound(`没有档案 #${id}，或不在您的范围内。`, { id });
-  return file;
+  const candidate = await findCandidateById(p.services.db.prisma, id);
+  if (!candidate || !canSeeCandidate(p.actor, { id, villagePath: candidate.village.path })) throw notFound(`没有档案 #${id}，或不在您的范围内。`, { id });
+  return candidateFile(p.services.db.prisma, candidate);
 }
 
 const showPage: PageRoute = {
