@@ -10,10 +10,13 @@ import { help } from "./help/index.ts";
 import { outboxAdmin } from "./outbox-admin/index.ts";
 import { reminders } from "./reminders/index.ts";
 import { study } from "./study/index.ts";
+import { symposium } from "./symposium/index.ts";
 
 export const FEATURES: Feature[] = [
   filing,
   help(() => FEATURES),
+  // Before feedback: an answer about coming home or to an invitation is not an idea.
+  symposium,
   feedback,
   candidates,
   binding,

@@ -1,0 +1,57 @@
+// Reserves answer in their own words: "腊月二十六回，初六走" to "are you coming home?",
+// "参加" / "来不了" to an invitation. Privately every such message is read as an
+// answer; in a group only a message that plainly answers (a date or a no, a yes or a
+// no) is, so ordinary talk is left alone and goes on to feedback recognition.
+import type { Middleware } from "../../core/composer.ts";
+import { parseHomecoming } from "../../domain/homecoming.ts";
+import { parseRsvp } from "../../domain/symposium/rsvp.ts";
+import type { AppContext } from "../context.ts";
+import { beijingDay, openInvitation, parserSeason, recordHomecoming, recordRsvp } from "./service.ts";
+import * as T from "./texts.ts";
+
+// In a group, an answer about coming home talks about coming, leaving or being home.
+const HOME_CUE = /回|到家|在家|走|返|过年|放假|留在|值班|加班/;
+// Privately, "看情况吧" and "还没定" answer too (with one follow-up later).
+const UNSURE = /看情况|没定|未定|不确定|说不准|不好说|再说|不知道|待定|没想好/;
+
+export function recogniseAnswers(): Middleware<AppContext> {
+  return async (ctx, next) => {
+    const f = ctx.filed;
+    if (!f || ctx.message.kind !== "text" || !f.member.candidateId || (ctx.message.conversation.isGroup && !f.group)) return next();
+    const text = ctx.message.text.trim();
+    if (!text || text.length > 200) return next();
+    const prisma = ctx.services.db.prisma;
+    const inv = await openInvitation(prisma, f.member.candidateId);
+    if (!inv) return next();
+    const c = inv.campaign;
+    const at = ctx.message.sentAt;
+    const inGroup = ctx.message.conversation.isGroup;
+    const mentions = inGroup ? [ctx.message.sender] : [];
+
+    if (c.state === "invited" && c.startsAt && at < c.startsAt) {
+      const r = parseRsvp(text);
+      if (r && (!inGroup || r.answer !== "maybe")) {
+        await recordRsvp(prisma, inv, r.answer, r.reason, at, f.member.id);
+        const reply =
+          r.answer === "yes"
+            ? `好的，已为您报名：${T.dayLabel(c.date!, c.seasonKind)}见！`
+            : r.answer === "no"
+              ? "好的，已为您请假，谢谢告知。"
+              : "好的，记下您还不确定；定了回复“参加”或“来不了”就行。";
+        await ctx.reply({ text: reply, mentions });
+        return;
+      }
+    }
+
+    if (c.state === "asking" || c.state === "invited") {
+      if (!HOME_CUE.test(text) && (inGroup || !UNSURE.test(text))) return next();
+      const answer = parseHomecoming(text, { season: parserSeason(c.seasonKind), year: c.year, today: beijingDay(at), window: { start: c.windowStart, end: c.windowEnd } });
+      // Unsure answers count privately (one follow-up later); in a group they may be anything.
+      if (answer.status === "unclear" && (inGroup || inv.homeStatus !== null)) return next();
+      const corrected = await recordHomecoming(prisma, inv, answer, text, at, f.member.id);
+      await ctx.reply({ text: T.answerRecorded(answer, c.seasonKind, corrected), mentions });
+      return;
+    }
+    return next();
+  };
+}
