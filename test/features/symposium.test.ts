@@ -276,3 +276,51 @@ describe.each(DB_KINDS)("holiday symposium on %s", (kind) => {
     });
   });
 });
+
+describe.each(DB_KINDS)("symposiums in other seasons on %s", (kind) => {
+  const skip = kind === "postgres" && skipPg !== null;
+
+  describe.skipIf(skip)(skip ? `skipped: ${skipPg}` : "summer 2027, then the drafts of Spring Festival 2028 and 2030", () => {
+    const s = session(kind);
+
+    it("drafts summer on 6月20日 and runs a short campaign in Gregorian days", async () => {
+      expect((await s.step("2027-06-19 10:00")).run.drafts).toBe(0);
+      const draft = await s.step("2027-06-20 10:00");
+      expect(draft.run.drafts).toBe(2);
+      expect(privately(draft.sent, P.bsOrganiser)[0]).toContain("白水乡2027年暑假共商共谈座谈会已备好草稿");
+
+      expect(await s.ask("2027-06-21 10:00", P.bsOrganiser, BS, "/座谈会 开始")).toContain("询问9位后备力量暑假哪天在家");
+      const asked = await s.t.drainOutbox();
+      expect(privately(asked, "wxid_demo_fengxue")[0]).toContain("7月15号回，8月20号走");
+
+      expect(await s.ask("2027-06-21 11:00", "wxid_demo_fengxue", "", "7月15号回，8月20号走")).toContain("7月15日（周四）到家，8月20日（周五）走");
+      expect(await s.ask("2027-06-21 11:05", "wxid_demo_luoxin", BS, "放假就回，待到8月底")).toContain("7月10日");
+      expect(await s.ask("2027-06-21 11:10", "wxid_demo_xuting", BS, "/回乡 国庆回")).toContain("没看懂“国庆回”说的是哪几天（暑假期间是7月10日至8月31日）");
+
+      expect(await s.ask("2027-06-22 10:00", P.bsOrganiser, BS, "/座谈会 定 7月20日 下午3点 地点=乡政府会议室")).toContain("已定：7月20日（周二）15:00，地点：乡政府会议室");
+      const invited = await s.t.drainOutbox();
+      expect(inRoom(invited, BS)[0]).toContain("白水乡2027年暑假共商共谈座谈会定于7月20日（周二）15:00在乡政府会议室召开");
+      expect(await s.ask("2027-06-22 11:00", "wxid_demo_fengxue", "", "/报名")).toContain("报名成功");
+      expect(await s.ask("2027-07-20 15:05", "wxid_demo_fengxue", BS, "/签到")).toContain("签到成功");
+    });
+
+    it("a cancelled symposium takes no RSVP and cannot be started again for the season", async () => {
+      expect(await s.ask("2027-06-22 12:00", P.qsOrganiser, QS, "/座谈会 开始")).toContain("已开始青山镇2027年暑假");
+      await s.t.drainOutbox();
+      expect(await s.ask("2027-06-22 12:05", P.qsOrganiser, QS, "/座谈会 取消")).toContain("已取消青山镇2027年暑假共商共谈座谈会");
+      expect(await s.ask("2027-06-22 12:10", P.lijuan, QS, "/报名")).toContain("现在没有邀请您参加的座谈会");
+      expect(await s.ask("2027-06-22 12:15", P.qsOrganiser, QS, "/座谈会 开始")).toContain("已经有过了（可能已取消），不能重复开始");
+      // Nothing more goes to anyone in that township.
+      expect((await s.step("2027-06-28 10:00")).sent.filter((r) => r.roomId === QS || (QS_RESERVES as readonly string[]).includes(r.toId ?? ""))).toEqual([]);
+    });
+
+    it("drafts Spring Festival 2028 on 腊月初十 (2028-01-06) and 2030 on 2030-01-13, not a day before", async () => {
+      expect((await s.step("2028-01-05 10:00")).run.drafts).toBe(0);
+      expect((await s.step("2028-01-06 10:00")).run.drafts).toBe(2);
+      expect((await s.step("2030-01-12 10:00")).run.drafts).toBe(0);
+      const d = await s.step("2030-01-13 10:00");
+      expect(d.run.drafts).toBe(2);
+      expect(privately(d.sent, P.qsOrganiser)[0]).toContain("青山镇2030年春节共商共谈座谈会已备好草稿");
+    });
+  });
+});

@@ -338,9 +338,11 @@ async function cancel(ctx: FiledContext, _rest: string, townshipName: string | u
 async function invitationOf(ctx: FiledContext) {
   const candidateId = ctx.filed.member.candidateId;
   if (!candidateId) throw new AppError("bad_arguments", "您的微信还没有关联档案，请先发送 /绑定 绑定码。");
-  const inv = await openInvitation(ctx.services.db.prisma, candidateId);
-  if (!inv) throw notFound("现在没有邀请您参加的座谈会。");
-  return inv;
+  const prisma = ctx.services.db.prisma;
+  const inv = await openInvitation(prisma, candidateId, ctx.message.sentAt);
+  if (inv) return inv;
+  const past = await prisma.symposiumInvitee.findFirst({ where: { candidateId, campaign: { state: { in: ["invited", "held"] } } }, orderBy: { campaignId: "desc" }, select: { id: true } });
+  throw notFound(past ? "这次座谈会已经开始或结束了，不能再报名、请假或更改回乡时间。" : "现在没有邀请您参加的座谈会。");
 }
 
 const mention = (ctx: FiledContext) => (ctx.message.conversation.isGroup ? [ctx.message.sender] : []);

@@ -1,7 +1,8 @@
 // Reserves answer in their own words: "腊月二十六回，初六走" to "are you coming home?",
 // "参加" / "来不了" to an invitation. Privately every such message is read as an
-// answer; in a group only a message that plainly answers (a date or a no, a yes or a
-// no) is, so ordinary talk is left alone and goes on to feedback recognition.
+// answer that mentions coming home or being unsure; in a group only a message that
+// plainly answers (a date, a no, "还没定"; a yes or a no) is, so ordinary talk is left
+// alone and goes on to feedback recognition.
 import type { Middleware } from "../../core/composer.ts";
 import { parseHomecoming } from "../../domain/homecoming.ts";
 import { parseRsvp } from "../../domain/symposium/rsvp.ts";
@@ -11,7 +12,7 @@ import * as T from "./texts.ts";
 
 // In a group, an answer about coming home talks about coming, leaving or being home.
 const HOME_CUE = /回|到家|在家|走|返|过年|放假|留在|值班|加班/;
-// Privately, "看情况吧" and "还没定" answer too (with one follow-up later).
+// "看情况吧" and "还没定" answer too, from someone who has not answered (one follow-up later).
 const UNSURE = /看情况|没定|未定|不确定|说不准|不好说|再说|不知道|待定|没想好/;
 
 export function recogniseAnswers(): Middleware<AppContext> {
@@ -21,7 +22,7 @@ export function recogniseAnswers(): Middleware<AppContext> {
     const text = ctx.message.text.trim();
     if (!text || text.length > 200) return next();
     const prisma = ctx.services.db.prisma;
-    const inv = await openInvitation(prisma, f.member.candidateId);
+    const inv = await openInvitation(prisma, f.member.candidateId, ctx.message.sentAt);
     if (!inv) return next();
     const c = inv.campaign;
     const at = ctx.message.sentAt;
@@ -44,10 +45,12 @@ export function recogniseAnswers(): Middleware<AppContext> {
     }
 
     if (c.state === "asking" || c.state === "invited") {
-      if (!HOME_CUE.test(text) && (inGroup || !UNSURE.test(text))) return next();
+      const unsure = UNSURE.test(text);
+      if (!HOME_CUE.test(text) && !unsure) return next();
       const answer = parseHomecoming(text, { season: parserSeason(c.seasonKind), year: c.year, today: beijingDay(at), window: { start: c.windowStart, end: c.windowEnd } });
-      // Unsure answers count privately (one follow-up later); in a group they may be anything.
-      if (answer.status === "unclear" && (inGroup || inv.homeStatus !== null)) return next();
+      // An unsure answer counts from someone who has not answered yet (one follow-up later);
+      // otherwise, and in a group without a plain "not sure", it may be about anything.
+      if (answer.status === "unclear" && (inv.homeStatus !== null || (inGroup && !unsure))) return next();
       const corrected = await recordHomecoming(prisma, inv, answer, text, at, f.member.id);
       await ctx.reply({ text: T.answerRecorded(answer, c.seasonKind, corrected), mentions });
       return;

@@ -163,10 +163,10 @@ export async function countsOf(prisma: Db, campaignIds: number[]): Promise<Map<n
   return out;
 }
 
-/** The open invitation of a reserve: their latest campaign still asking or invited. */
-export function openInvitation(prisma: Db, candidateId: number) {
+/** The open invitation of a reserve at `at`: their latest campaign still asking, or invited to a meeting not yet begun. */
+export function openInvitation(prisma: Db, candidateId: number, at: Date) {
   return prisma.symposiumInvitee.findFirst({
-    where: { candidateId, campaign: { state: { in: ["asking", "invited"] } } },
+    where: { candidateId, campaign: { OR: [{ state: "asking" }, { state: "invited", startsAt: { gt: at } }] } },
     orderBy: { campaignId: "desc" },
     include: { campaign: { include: campaignInclude } },
   });
