@@ -268,6 +268,16 @@ describe.each(DB_KINDS)("holiday symposium on %s", (kind) => {
       expect((await s.api("/symposiums?state=nope")).status).toBe(400);
     });
 
+    it("shows the symposium on each invitee's file, in chat and over the API", async () => {
+      const li = await s.ask("2027-02-10 10:05", P.lijuan, "", "/档案");
+      expect(li).toContain("座谈会 2027年春节（青山镇）：2027-01-17答复：2月1日（周一，腊月廿五）到家，2月11日（周四，正月初六）走；报名：参加；已到会；会上建议1条");
+      const yf = await s.ask("2027-02-10 10:06", P.qsOrganiser, "", "/档案 杨帆");
+      expect(yf).toContain("座谈会 2027年春节（青山镇）：未答复回乡时间；未到会");
+      const id = (await s.t.prisma.candidate.findFirstOrThrow({ where: { name: "刘强" } })).id;
+      const file = await s.api(`/candidates/${id}`);
+      expect(file.body.symposiums[0]).toMatchObject({ title: "2027年春节（青山镇）", rsvp: "no", attendance: "absent_with_leave", home: { status: "coming", from: "2027-01-29", to: "2027-02-13" } });
+    });
+
     it("never names in a group who has not answered", async () => {
       const groupSays = s.t.sent.filter((r) => r.roomId === QS).map((r) => r.text);
       // The question @-mentions everyone; after it, nothing in the group names the silent ones.

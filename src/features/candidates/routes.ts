@@ -60,7 +60,7 @@ export const candidateRoutes: Route[] = [
     async handle({ actor, params, services }) {
       const { id } = parse(IdParam, params);
       const prisma = services.db.prisma;
-      const file = await candidateFile(prisma, id);
+      const file = await candidateFile(prisma, id, services.config.symposium.lateMs);
       // "No such file" and "not yours" read the same, so ids outside one's scope reveal nothing.
       if (!file || !canSeeCandidate(actor, { id, villagePath: file.candidate.village.path })) throw notFound(`没有档案 #${id}`, { id });
       const c = file.candidate;
@@ -93,6 +93,7 @@ export const candidateRoutes: Route[] = [
         lastMessageAt: file.lastMessageAt,
         recentMessages: messages.map((m) => ({ id: m.id, channel: m.channel, kind: m.kind, text: m.text, sentAt: m.sentAt, group: m.group?.topic ?? null })),
         feedback: feedback.map(feedbackJson),
+        symposiums: file.symposiums,
       };
     },
   },

@@ -2,6 +2,7 @@ import type { Prisma } from "../../db/database.ts";
 import { underArea, type AreaRef } from "../../domain/area.ts";
 import type { Category, Stage } from "../../domain/glossary.ts";
 import { areaLabel } from "../areas/service.ts";
+import { symposiumRecords } from "../symposium/record.ts";
 
 const villageSelect = { id: true, name: true, level: true, path: true } as const;
 
@@ -22,14 +23,15 @@ export async function findCandidatesByName(prisma: Prisma, name: string, within:
 export type CandidateWithVillage = NonNullable<Awaited<ReturnType<typeof findCandidateById>>>;
 
 /** One person's file (一人一档): the record, where it sits, and what they have said. */
-export async function candidateFile(prisma: Prisma, id: number) {
+export async function candidateFile(prisma: Prisma, id: number, symposiumLateMs: number) {
   const c = await findCandidateById(prisma, id);
   if (!c) return null;
-  const [place, messages, lastMessage, feedback] = await Promise.all([
+  const [place, messages, lastMessage, feedback, symposiums] = await Promise.all([
     areaLabel(prisma, c.village),
     prisma.archivedMessage.count({ where: { candidateId: id } }),
     prisma.archivedMessage.findFirst({ where: { candidateId: id }, orderBy: { sentAt: "desc" }, select: { sentAt: true } }),
     prisma.feedbackItem.groupBy({ by: ["kind"], where: { candidateId: id }, _count: { _all: true } }),
+    symposiumRecords(prisma, id, symposiumLateMs),
   ]);
   return {
     candidate: c,
@@ -37,6 +39,7 @@ export async function candidateFile(prisma: Prisma, id: number) {
     messageCount: messages,
     lastMessageAt: lastMessage?.sentAt ?? null,
     feedbackCount: Object.fromEntries(feedback.map((f) => [f.kind, f._count._all])) as Partial<Record<"feedback" | "idea", number>>,
+    symposiums,
   };
 }
 export type CandidateFile = NonNullable<Awaited<ReturnType<typeof candidateFile>>>;

@@ -4,6 +4,7 @@ import { parse } from "../../core/validate.ts";
 import { areaContains, underArea } from "../../domain/area.ts";
 import type { Route } from "../feature.ts";
 import { pageInfo, pageWindow, paging, scopedArea } from "../paging.ts";
+import { attendanceOf } from "./record.ts";
 import { beijingDay, countsOf, proposalFor } from "./service.ts";
 
 const ListQuery = z.strictObject({
@@ -13,13 +14,6 @@ const ListQuery = z.strictObject({
   ...paging,
 });
 const IdParams = z.strictObject({ id: z.coerce.number().int().positive() });
-
-/** Attendance as the file shows it: present, late, absent with leave, absent. */
-function attendance(i: { signedInAt: Date | null; rsvp: string | null }, startsAt: Date | null, lateMs: number, held: boolean): string | null {
-  if (i.signedInAt) return startsAt && i.signedInAt.getTime() > startsAt.getTime() + lateMs ? "late" : "present";
-  if (!held) return null;
-  return i.rsvp === "no" ? "absent_with_leave" : "absent";
-}
 
 export const symposiumRoutes: Route[] = [
   {
@@ -95,7 +89,7 @@ export const symposiumRoutes: Route[] = [
           invitedAt: i.invitedAt,
           rsvp: { answer: i.rsvp, reason: i.rsvpReason, at: i.rsvpAt },
           signedInAt: i.signedInAt,
-          attendance: attendance(i, c.startsAt, lateMs, c.state === "held"),
+          attendance: attendanceOf(i, c.startsAt, lateMs, c.state === "held"),
         })),
       };
     },
