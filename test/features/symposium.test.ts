@@ -332,5 +332,20 @@ describe.each(DB_KINDS)("symposiums in other seasons on %s", (kind) => {
       expect(d.run.drafts).toBe(2);
       expect(privately(d.sent, P.qsOrganiser)[0]).toContain("青山镇2030年春节共商共谈座谈会已备好草稿");
     });
+
+    it("two organisers confirming at once: one confirms, the other is told, the questions go once", async () => {
+      s.clock = bj("2030-01-13 11:00");
+      const [a, b] = await Promise.all([
+        s.t.handle(s.t.chat(P.bsOrganiser, BS, "/座谈会 开始", { sentAt: s.clock })),
+        s.t.handle(s.t.chat(P.county, "", "/座谈会 开始 乡镇=白水乡", { sentAt: s.clock })),
+      ]);
+      // Each handle() collects whatever was sent while it ran, so the two lists overlap.
+      const replies = [...new Set([...a!, ...b!].map((r) => r.text))];
+      expect(replies.filter((t) => t.includes("已开始白水乡2030年春节"))).toHaveLength(1);
+      expect(replies.filter((t) => /已经(由其他人确认)?开始了/.test(t))).toHaveLength(1);
+      const c = await s.t.prisma.symposiumCampaign.findFirstOrThrow({ where: { township: { name: "白水乡" }, year: 2030 } });
+      expect(await s.t.prisma.symposiumInvitee.count({ where: { campaignId: c.id } })).toBe(9);
+      expect(await s.t.prisma.outboxMessage.count({ where: { key: { startsWith: `symposium:${c.id}:ask` } } })).toBe(10);
+    });
   });
 });

@@ -29,6 +29,7 @@ import {
   type Campaign,
 } from "./service.ts";
 import { kick } from "./kick.ts";
+import { campaignsChanged } from "./recognise.ts";
 import * as T from "./texts.ts";
 
 export const SYMPOSIUM_USAGE =
@@ -122,6 +123,7 @@ async function start(ctx: FiledContext, _rest: string, townshipName: string | un
     invited = await db.prisma.symposiumInvitee.count({ where: { campaignId: c.id } });
     await audit(db.prisma, { actorId: actor.memberId, action: "symposium.start", outcome: "ok", entity: "SymposiumCampaign", entityId: c.id });
   }
+  campaignsChanged(db.prisma);
   const r = await kick(ctx);
   const when = r.quiet ? "免打扰时段结束后" : "现在";
   await ctx.reply(
@@ -205,6 +207,7 @@ async function schedule(ctx: FiledContext, rest: string, townshipName: string | 
     }
     await audit(prisma, { actorId: ctx.filed.actor.memberId, action: "symposium.schedule", outcome: "ok", entity: "SymposiumCampaign", entityId: c.id, detail: { date, startsAt: startsAt.toISOString(), place, agenda } });
   });
+  campaignsChanged(db.prisma);
   const r = await kick(ctx);
   await ctx.reply(
     `已${changed ? "改" : "定"}：${T.dayLabel(date, c.seasonKind)}${dayAndClock(startsAt).clock}，地点：${place}${agenda ? `，议题：${agenda}` : ""}。` +

@@ -6,6 +6,7 @@
 import type { Middleware } from "../../core/composer.ts";
 import { parseHomecoming } from "../../domain/homecoming.ts";
 import { parseRsvp } from "../../domain/symposium/rsvp.ts";
+import type { Db } from "../../db/database.ts";
 import type { AppContext } from "../context.ts";
 import { beijingDay, openInvitation, parserSeason, recordHomecoming, recordRsvp } from "./service.ts";
 import * as T from "./texts.ts";
@@ -15,13 +16,40 @@ const HOME_CUE = /回|到家|在家|走|返|过年|放假|留在|值班|加班/;
 // "看情况吧" and "还没定" answer too, from someone who has not answered (one follow-up later).
 const UNSURE = /看情况|没定|未定|不确定|说不准|不好说|再说|不知道|待定|没想好/;
 
+const OPEN_TTL_MS = 30_000;
+// Per database client, so that several apps in one process (tests, the bench) keep apart.
+const open = new WeakMap<object, { at: number; value: Promise<boolean> }>();
+
+/**
+ * Whether any campaign is asking or inviting, cached for 30 s: outside the seasons this
+ * spares every message a query. A campaign opened by another instance is seen within
+ * the TTL; one opened here at once (`campaignsChanged`).
+ */
+function anyOpen(prisma: Db, now: number): Promise<boolean> {
+  const hit = open.get(prisma);
+  if (hit && now - hit.at <= OPEN_TTL_MS) return hit.value;
+  const value = prisma.symposiumCampaign.count({ where: { state: { in: ["asking", "invited"] } }, take: 1 }).then((n) => n > 0);
+  open.set(prisma, { at: now, value });
+  value.catch(() => open.delete(prisma));
+  return value;
+}
+
+/** A campaign was opened here: look again on the next message. */
+export function campaignsChanged(prisma: Db): void {
+  open.delete(prisma);
+}
+
 export function recogniseAnswers(): Middleware<AppContext> {
   return async (ctx, next) => {
     const f = ctx.filed;
     if (!f || ctx.message.kind !== "text" || !f.member.candidateId || (ctx.message.conversation.isGroup && !f.group)) return next();
     const text = ctx.message.text.trim();
     if (!text || text.length > 200) return next();
+    // The message hot path: pure checks first, then one cached look whether any campaign is open at all.
+    const rsvp = parseRsvp(text);
+    if (!rsvp && !HOME_CUE.test(text) && !UNSURE.test(text)) return next();
     const prisma = ctx.services.db.prisma;
+    if (!(await anyOpen(prisma, Date.now()))) return next();
     const inv = await openInvitation(prisma, f.member.candidateId, ctx.message.sentAt);
     if (!inv) return next();
     const c = inv.campaign;
@@ -30,7 +58,7 @@ export function recogniseAnswers(): Middleware<AppContext> {
     const mentions = inGroup ? [ctx.message.sender] : [];
 
     if (c.state === "invited" && c.startsAt && at < c.startsAt) {
-      const r = parseRsvp(text);
+      const r = rsvp;
       if (r && (!inGroup || r.answer !== "maybe")) {
         await recordRsvp(prisma, inv, r.answer, r.reason, at, f.member.id);
         const reply =
