@@ -1,3 +1,5 @@
+import { symposiumSection } from "./symposium.ts";
+
 // Bench sections beyond the message and outbox figures (sections 1–6 in run.ts): each
 // lives in its own file and is registered here with one line. `npm run bench -- --only=<name>`
 // runs one alone; a full run runs them all after section 6, in this order.
@@ -29,4 +31,5 @@ export const SECTIONS: BenchSection[] = [
   workbenchSection,
   countySection,
   processSection,
+  symposiumSection,
 ];

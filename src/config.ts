@@ -11,6 +11,8 @@ import { WECOM_API_URL, WECOM_WEBHOOK_URL, WECOM_WS_URL } from "./channels/wecom
 
 /** One group robot in WECOM_ROBOTS: "群名@地名=key". */
 const ROBOT_ENTRY = /^([^@=;]+)@([^@=;]+)=([A-Za-z0-9-]{8,})$/;
+import { DEFAULT_SEASONS, SeasonsConfigSchema } from "./domain/symposium/seasons.ts";
+import { quietHours } from "./domain/symposium/quiet-hours.ts";
 
 /**
  * Every setting Miaopu reads, parsed once at start. `.env.example` documents
@@ -92,6 +94,27 @@ const ConfigSchema = z
     WECOM_APP_SECRET: z.string().min(1).optional(),
     WECOM_AGENT_ID: z.coerce.number().int().positive().optional(),
     WECOM_API_URL: z.url({ message: "expected the WeCom API address, default https://qyapi.weixin.qq.com" }).default(WECOM_API_URL),
+    SYMPOSIUM_SEASONS: z
+      .string()
+      .transform((s, ctx) => {
+        try {
+          return JSON.parse(s) as unknown;
+        } catch {
+          ctx.addIssue({ code: "custom", message: 'expected a JSON list such as [{"kind":"spring_festival"},{"kind":"summer"}]' });
+          return z.NEVER;
+        }
+      })
+      .pipe(SeasonsConfigSchema)
+      .optional(),
+    SYMPOSIUM_STEP_CRON: z.string().default("*/5 * * * *"),
+    SYMPOSIUM_QUIET_HOURS: z
+      .string()
+      .regex(/^([01]?\d|2[0-3]):[0-5]\d-([01]?\d|2[0-3]):[0-5]\d$/, 'expected "HH:MM-HH:MM" in Beijing time, such as "22:00-08:00"')
+      .default("22:00-08:00"),
+    SYMPOSIUM_HOME_REMINDER_DAYS: z.coerce.number().min(0).max(60).default(3),
+    SYMPOSIUM_RSVP_REMINDER_DAYS: z.coerce.number().min(0).max(60).default(2),
+    SYMPOSIUM_ASK_PRIVATELY: bool.default(true),
+    SYMPOSIUM_LATE_MINUTES: z.coerce.number().int().min(0).max(240).default(15),
   })
   .transform((env) => ({
     databaseUrl: env.DATABASE_URL,
@@ -159,6 +182,15 @@ const ConfigSchema = z
       } satisfies BindAttemptLimits,
     },
     study: { summaryCron: env.STUDY_SUMMARY_CRON, silentDays: env.STUDY_SILENT_DAYS, nudge: env.STUDY_NUDGE },
+    symposium: {
+      seasons: env.SYMPOSIUM_SEASONS ?? DEFAULT_SEASONS,
+      stepCron: env.SYMPOSIUM_STEP_CRON,
+      quietHours: quietHours(env.SYMPOSIUM_QUIET_HOURS),
+      homeReminderMs: env.SYMPOSIUM_HOME_REMINDER_DAYS * 86_400_000,
+      rsvpReminderMs: env.SYMPOSIUM_RSVP_REMINDER_DAYS * 86_400_000,
+      askPrivately: env.SYMPOSIUM_ASK_PRIVATELY,
+      lateMs: env.SYMPOSIUM_LATE_MINUTES * 60_000,
+    },
     // No endpoint: the rule-based classifier alone, which needs nothing.
     llm: env.OPENAI_BASE_URL
       ? { baseURL: env.OPENAI_BASE_URL, apiKey: env.OPENAI_API_KEY ?? "none", model: env.OPENAI_MODEL ?? "", timeoutMs: env.OPENAI_TIMEOUT_SECONDS * 1000, callsPerMinute: env.LLM_CALLS_PER_MINUTE }
@@ -169,6 +201,10 @@ const ConfigSchema = z
     const problem = typeof summary === "string" ? summary : nextCronFiring(summary, Date.now(), TIME_ZONE) ? null : "永远不会触发 (never fires)";
     if (problem) {
       ctx.addIssue({ code: "custom", path: ["STUDY_SUMMARY_CRON"], message: `expected a 5-field cron line such as "0 20 * * 0" (Sundays 20:00): ${problem}` });
+    }
+    const step = checkCron(c.symposium.stepCron);
+    if (typeof step === "string") {
+      ctx.addIssue({ code: "custom", path: ["SYMPOSIUM_STEP_CRON"], message: `expected a 5-field cron line such as "*/5 * * * *": ${step}` });
     }
     if (c.llm && !c.llm.model) {
       ctx.addIssue({ code: "custom", path: ["OPENAI_MODEL"], message: "required when OPENAI_BASE_URL is set (the model name your endpoint serves)" });

@@ -12,10 +12,13 @@ import { register } from "./register/index.ts";
 import { reminders } from "./reminders/index.ts";
 import { study } from "./study/index.ts";
 import { workbench } from "./workbench/index.ts";
+import { symposium } from "./symposium/index.ts";
 
 export const FEATURES: Feature[] = [
   filing,
   help(() => FEATURES),
+  // Before feedback: an answer about coming home or to an invitation is not an idea.
+  symposium,
   feedback,
   // Before candidates: its /candidates/export.xlsx must match before /candidates/:id.
   register,

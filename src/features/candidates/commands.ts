@@ -57,7 +57,7 @@ export const showFile: Command = {
     if (!canSeeCandidate(ctx.filed.actor, { id: c.id, villagePath: c.village.path })) {
       throw forbidden(isCadre(ctx.filed.actor) ? "该档案不在您负责的范围内。" : "您只能查看自己的档案。");
     }
-    await ctx.reply(formatFile(await candidateFile(ctx.services.db.prisma, c)));
+    await ctx.reply(formatFile(await candidateFile(ctx.services.db.prisma, c, ctx.services.config.symposium.lateMs)));
   },
 };
 

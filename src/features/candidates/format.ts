@@ -2,6 +2,7 @@ import { CATEGORY, channelLabel, GENDER, SOURCE, STAGE, type Category, type Stag
 import { maskPhone } from "../../domain/phone.ts";
 import { formatDate } from "../../domain/time.ts";
 import type { CandidateFile, RegisterSummary } from "./service.ts";
+import { symposiumLines } from "../symposium/record.ts";
 
 /** A file as shown in chat. The phone number is always masked. */
 export function formatFile(f: CandidateFile): string {
@@ -19,6 +20,7 @@ export function formatFile(f: CandidateFile): string {
   lines.push(
     `群内发言：${f.messageCount}条${byChannel(f)}${f.lastMessageAt ? `，最近一次 ${formatDate(f.lastMessageAt)}` : ""}`,
     `意见：${f.feedbackCount.feedback ?? 0}条　建议：${f.feedbackCount.idea ?? 0}条`,
+    ...symposiumLines(f.symposiums),
   );
   return lines.join("\n");
 }

@@ -2,6 +2,7 @@ import type { Prisma } from "../../db/database.ts";
 import { underArea, type AreaRef } from "../../domain/area.ts";
 import type { Category, Stage } from "../../domain/glossary.ts";
 import { areaLabel } from "../areas/service.ts";
+import { symposiumRecords } from "../symposium/record.ts";
 
 const villageSelect = { id: true, name: true, level: true, path: true } as const;
 
@@ -21,14 +22,15 @@ export async function findCandidatesByName(prisma: Prisma, name: string, within:
 
 export type CandidateWithVillage = NonNullable<Awaited<ReturnType<typeof findCandidateById>>>;
 
-/** One person's file (一人一档): the record (as read to name or check the person), where it sits, and what they have said. */
-export async function candidateFile(prisma: Prisma, c: CandidateWithVillage) {
+/** One person's file (一人一档): the record (as read to name or check the person), where it sits, what they have said, and their symposiums. */
+export async function candidateFile(prisma: Prisma, c: CandidateWithVillage, symposiumLateMs: number) {
   const id = c.id;
   // Count and latest in one pass over the person's (candidateId, sentAt) index.
-  const [place, messages, feedback] = await Promise.all([
+  const [place, messages, feedback, symposiums] = await Promise.all([
     areaLabel(prisma, c.village),
     prisma.archivedMessage.groupBy({ by: ["channel"], where: { candidateId: id }, _count: { _all: true }, _max: { sentAt: true }, orderBy: { channel: "asc" } }),
     prisma.feedbackItem.groupBy({ by: ["kind"], where: { candidateId: id }, _count: { _all: true } }),
+    symposiumRecords(prisma, id, symposiumLateMs),
   ]);
   return {
     candidate: c,
@@ -38,6 +40,7 @@ export async function candidateFile(prisma: Prisma, c: CandidateWithVillage) {
     messagesByChannel: messages.map((m) => ({ channel: m.channel, count: m._count._all })),
     lastMessageAt: messages.reduce<Date | null>((last, m) => (m._max.sentAt && (!last || m._max.sentAt > last) ? m._max.sentAt : last), null),
     feedbackCount: Object.fromEntries(feedback.map((f) => [f.kind, f._count._all])) as Partial<Record<"feedback" | "idea", number>>,
+    symposiums,
   };
 }
 export type CandidateFile = Awaited<ReturnType<typeof candidateFile>>;

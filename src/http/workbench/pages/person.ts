@@ -54,7 +54,7 @@ async function visibleFile(p: PageRequest) {
   const { id } = parse(IdParam, p.params);
   const candidate = await findCandidateById(p.services.db.prisma, id);
   if (!candidate || !canSeeCandidate(p.actor, { id, villagePath: candidate.village.path })) throw notFound(`没有档案 #${id}，或不在您的范围内。`, { id });
-  return candidateFile(p.services.db.prisma, candidate);
+  return candidateFile(p.services.db.prisma, candidate, p.services.config.symposium.lateMs);
 }
 
 const showPage: PageRoute = {
