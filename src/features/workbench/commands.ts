@@ -3,7 +3,7 @@ import { CODE_TTL_MS, issueSignInCode } from "./sign-in.ts";
 
 /** `/登录`: a one-time code for the workbench, always sent privately (a code read in a group is anyone's). */
 export const signInCode: Command = {
-  names: ["登录", "login", "signin"],
+  names: ["登录", "login"],
   summary: "获取工作台登录码，私信发给您（村干部及以上）",
   usage: "/登录",
   minRole: "village_cadre",
