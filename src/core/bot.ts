@@ -85,7 +85,7 @@ export class Bot<C extends BotContext> {
     const ctx = this.opts.extend({
       message,
       backlog: verdict === "backlog",
-      reply: (m) => send({ id: message.conversation.id, isGroup: message.conversation.isGroup }, m),
+      reply: (m) => send({ id: message.conversation.id, isGroup: message.conversation.isGroup }, { ...(typeof m === "string" ? { text: m } : m), replyTo: message.id }),
       send,
       log,
       now: () => this.now(),
