@@ -114,9 +114,9 @@ describe("WeCom group robots in the app", { timeout: 90_000 }, () => {
     clock = bj("2026-12-06 20:00"); // Sunday evening: the round for the week of 11-30
     await t.app.runJob("study-week", clock);
     await stepRobots();
-    const robotPosts = hook.posts.map((p) => [p.key, p.content]);
-    expect(robotPosts.filter(([key]) => key === QS_KEY).map(([, c]) => c.split("\n")[0])).toEqual(["【学习周报】青山镇联系群 11月30日—12月6日"]);
-    expect(robotPosts.find(([key]) => key === QS_KEY)![1]).toContain("李娟");
+    const qingshan = hook.posts.filter((p) => p.key === QS_KEY).map((p) => p.content);
+    expect(qingshan.map((c) => c.split("\n")[0])).toEqual(["【学习周报】青山镇联系群 11月30日—12月6日"]);
+    expect(qingshan[0]).toContain("李娟");
     expect(await t.prisma.outboxMessage.count({ where: { channel: "wecom-robot", purpose: { not: "summary" } } })).toBe(0);
   });
 
