@@ -13,6 +13,7 @@ import { wecomChannels } from "./channels/wecom/index.ts";
 import { openDatabase, type Database } from "./db/database.ts";
 import { migrate } from "./db/migrate.ts";
 import { seedDemo } from "./demo/seed.ts";
+import { startWecomDemo } from "./demo/wecom-demo.ts";
 import { DEMO_BOT, DEMO_GROUPS, DEMO_PEOPLE } from "./demo/world.ts";
 import type { OutboxPolicy } from "./domain/outbox-policy.ts";
 import { TIME_ZONE } from "./domain/time.ts";
@@ -122,9 +123,13 @@ export async function startApp(opts: AppOptions): Promise<App> {
           log: log.child({ channel: "wechat" }),
         }));
     await bindConfiguredGroups(db.prisma, config.wecom.robots.map((r) => ({ channel: "wecom-robot", externalId: r.name, area: r.area })));
+    // The demo's WeCom group, on the fake WeCom server in this process (only beside the demo world).
+    const wecomDemo = world && config.wecom.demo ? await startWecomDemo(db.prisma, config.botName, log) : null;
+    if (wecomDemo) cleanup.unshift(() => wecomDemo.stop());
     const channels = [
       ...(wechat ? [{ channel: wechat, policy: config.outbox }] : []),
       ...wecomChannels(config, log),
+      ...(wecomDemo ? [{ channel: wecomDemo.channel, policy: { ...config.outbox, intervalMs: config.wecom.intervalMs, jitterMs: 0, conversationIntervalMs: 0 } }] : []),
       ...(opts.channels ?? []).map((c) => ({ channel: c.channel, policy: c.policy ?? config.outbox })),
     ];
     const names = channels.map((c) => c.channel.name);
@@ -192,7 +197,7 @@ export async function startApp(opts: AppOptions): Promise<App> {
     let server: Server | null = null;
     let url: string | null = null;
     if (opts.http !== false) {
-      const http = createHttpApp({ services, channels: channels.map((c) => c.channel), routes: routesOf(features), world, bot, now });
+      const http = createHttpApp({ services, channels: channels.map((c) => c.channel), routes: routesOf(features), world, wecomDemo, bot, now });
       server = await new Promise<Server>((resolve, reject) => {
         const s = createServer(http);
         s.once("error", (err: NodeJS.ErrnoException) =>

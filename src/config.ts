@@ -77,6 +77,7 @@ const ConfigSchema = z
     STUDY_SILENT_DAYS: z.coerce.number().int().min(1).max(90).default(7),
     STUDY_NUDGE: z.enum(["mention", "private", "off"]).default("mention"),
     // WeCom (企业微信): the intelligent bot over its long connection, group robots, and the callback of a self-built app.
+    WECOM_DEMO: bool.default(false),
     WECOM_BOT_ID: z.string().min(1).optional(),
     WECOM_BOT_SECRET: z.string().min(1).optional(),
     WECOM_BOT_NAME: z.string().min(1).optional(),
@@ -130,6 +131,8 @@ const ConfigSchema = z
         return { name: name!.trim(), area: area!.trim(), key: key!.trim() };
       }),
       robotUrl: env.WECOM_ROBOT_URL,
+      // A WeCom group in the demo county, on a fake WeCom server in the process (mock puppet only).
+      demo: env.WECOM_DEMO,
       intervalMs: env.WECOM_OUTBOX_INTERVAL_SECONDS * 1000,
       callback:
         env.WECOM_CALLBACK_TOKEN || env.WECOM_CALLBACK_AES_KEY || env.WECOM_CORP_ID
@@ -214,6 +217,9 @@ const ConfigSchema = z
     }
     if (c.wecom.callback && (!c.wecom.callback.token || !c.wecom.callback.aesKey || !c.wecom.callback.corpId)) {
       ctx.addIssue({ code: "custom", path: ["WECOM_CALLBACK_TOKEN"], message: "WECOM_CALLBACK_TOKEN, WECOM_CALLBACK_AES_KEY and WECOM_CORP_ID go together" });
+    }
+    if (c.wecom.demo && c.wecom.bot) {
+      ctx.addIssue({ code: "custom", path: ["WECOM_DEMO"], message: "the WeCom demo runs its own bot: unset WECOM_BOT_ID to use it" });
     }
     const robotNames = c.wecom.robots.map((r) => r.name);
     if (new Set(robotNames).size !== robotNames.length) {

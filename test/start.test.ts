@@ -1,32 +1,10 @@
 // `npm start` as a newcomer runs it: it comes up on embedded defaults, says where
 // to look, serves /health, and stops cleanly on Ctrl+C.
-import { spawn } from "node:child_process";
 import { existsSync, mkdtempSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import path from "node:path";
 import { afterAll, describe, expect, it } from "vitest";
-
-const root = path.resolve(import.meta.dirname, "..");
-
-function npmStart(env: Record<string, string>) {
-  // detached: its own process group, so a signal reaches npm and its children as Ctrl+C would.
-  const child = spawn("npm", ["start", "--silent"], { cwd: root, env: { ...process.env, ...env }, detached: true, stdio: ["ignore", "pipe", "pipe"] });
-  let stdout = "";
-  let stderr = "";
-  child.stdout.on("data", (d) => (stdout += d));
-  child.stderr.on("data", (d) => (stderr += d));
-  const exited = new Promise<number | string | null>((r) => child.on("exit", (code, signal) => r(code ?? signal)));
-  const waitFor = async (re: RegExp, ms: number) => {
-    const until = Date.now() + ms;
-    while (!re.test(stdout)) {
-      if (Date.now() > until) throw new Error(`timed out waiting for ${re}; stdout:\n${stdout}\nstderr:\n${stderr}`);
-      if (child.exitCode !== null) throw new Error(`exited ${child.exitCode}; stderr:\n${stderr}`);
-      await new Promise((r) => setTimeout(r, 100));
-    }
-    return re.exec(stdout)!;
-  };
-  return { child, exited, waitFor, out: () => ({ stdout, stderr }) };
-}
+import { npmStart } from "./support/npm-start.ts";
 
 describe("npm start", () => {
   const dir = mkdtempSync(path.join(tmpdir(), "miaopu-start-"));
@@ -49,13 +27,7 @@ describe("npm start", () => {
       expect(app.out().stdout).toContain("苗圃 Miaopu stopped cleanly.");
       expect(app.out().stderr).not.toMatch(/"level":"error"/);
     } finally {
-      if (app.child.exitCode === null && app.child.signalCode === null) {
-        try {
-          process.kill(-app.child.pid!, "SIGKILL");
-        } catch {
-          // already gone
-        }
-      }
+      app.killIfRunning();
     }
   });
 

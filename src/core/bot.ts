@@ -131,7 +131,7 @@ export class Bot<C extends BotContext> {
     const ctx = this.opts.extend({
       message,
       backlog: verdict === "backlog",
-      reply: (m) => send(here, m),
+      reply: (m) => send(here, { ...(typeof m === "string" ? { text: m } : m), replyTo: message.id }),
       send,
       log,
       now: () => this.now(),

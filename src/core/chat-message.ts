@@ -34,6 +34,8 @@ export type MessageKind = "text" | "emoji" | "image" | "file" | "voice" | "video
 export interface OutgoingMessage {
   text: string;
   mentions?: { id: string; name: string }[];
+  /** The id of the message this answers (set by `ctx.reply`); a channel that can reply to a message does. */
+  replyTo?: string;
 }
 
 export const MEDIA_PLACEHOLDER: Record<MessageKind, string> = {

@@ -94,6 +94,8 @@ export const CHANNEL_LABEL: Record<string, string> = { wechat: "微信", wecom: 
  */
 export const HEARS_ONLY_MENTIONS: ReadonlySet<string> = new Set(["wecom"]);
 export const MENTIONS_ONLY_NOTE = "注意：企业微信群里只有@我的消息才会送到我这里，记入档案的也只有这些；想让我记下的话，请先@我再说。";
+/** Channels that only send (WeCom group robots): nobody has an account there, nothing is heard. */
+export const SEND_ONLY_CHANNELS: ReadonlySet<string> = new Set(["wecom-robot"]);
 export const channelLabel = (name: string) => (Object.hasOwn(CHANNEL_LABEL, name) ? CHANNEL_LABEL[name]! : name);
 
 export type ReminderKind = keyof typeof REMINDER_KIND;

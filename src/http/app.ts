@@ -7,6 +7,7 @@ import { EVERYWHERE } from "../domain/area.ts";
 import type { Actor } from "../domain/permissions.ts";
 import type { MockWorld } from "../channels/wechaty/mock-world.ts";
 import { WecomAppChannel } from "../channels/wecom/app-channel.ts";
+import type { WecomDemo } from "../demo/wecom-demo.ts";
 import type { AppContext, Services } from "../features/context.ts";
 import { RawReply, type Route } from "../features/feature.ts";
 import { simulatorRouter } from "./simulator.ts";
@@ -20,6 +21,8 @@ export interface HttpDeps {
   channels: Channel[];
   routes: Route[];
   world: MockWorld | null;
+  /** The WeCom demo group the simulator shows beside WeChat's (WECOM_DEMO=true). */
+  wecomDemo?: WecomDemo | null;
   bot: Bot<AppContext>;
   now: () => Date;
 }
@@ -93,7 +96,7 @@ export function createHttpApp(deps: HttpDeps) {
 
   // The simulator exists only with the mock puppet (a demo), and only on a loopback host:
   // it lets anyone speak as anyone, and its page cannot send a token.
-  if (deps.world && isLoopback(config.http.host)) app.use(simulatorRouter(deps.world, services.botName));
+  if (deps.world && isLoopback(config.http.host)) app.use(simulatorRouter(deps.world, services.botName, deps.wecomDemo ?? null));
   else if (deps.world) services.log.warn("simulator off: HTTP_HOST is not a loopback address", { host: config.http.host });
 
   // WeCom's callback for a self-built app: public (WeCom signs it), answered at once, the

@@ -4,6 +4,7 @@ import { z } from "zod";
 import type { MockWorld, RoomLine } from "../channels/wechaty/mock-world.ts";
 import { AppError } from "../core/errors.ts";
 import { parse } from "../core/validate.ts";
+import { DEMO_WECOM_GROUP, DEMO_WECOM_PEOPLE, type WecomDemo } from "../demo/wecom-demo.ts";
 
 const SayBody = z.strictObject({
   roomId: z.string().min(1),
@@ -18,12 +19,23 @@ const PAGE = new URL("./simulator.html", import.meta.url);
  * bot answer. Messages go in through the mock puppet, so they take the same
  * path as real WeChat messages; the page follows the rooms over server-sent events.
  */
-export function simulatorRouter(world: MockWorld, botName: string): Router {
+export function simulatorRouter(world: MockWorld, botName: string, wecom: WecomDemo | null = null): Router {
   const r = Router();
   const history: RoomLine[] = [];
-  world.onRoomMessage((line) => {
+  const listeners = new Set<(line: RoomLine) => void>();
+  const emit = (line: RoomLine) => {
     history.push(line);
     if (history.length > 500) history.shift();
+    for (const l of listeners) l(line);
+  };
+  world.onRoomMessage(emit);
+  // The WeCom demo group: what the bot shows there, with <@userid> read back as @name.
+  const wecomNames = new Map(DEMO_WECOM_PEOPLE.map((p) => [p.userid, p.name]));
+  let wecomSeq = 0;
+  wecom?.server.onLine((l) => {
+    if (l.conversation !== DEMO_WECOM_GROUP.chatid) return;
+    const text = l.text.replace(/<@([^>]+)>/g, (_, id: string) => `@${wecomNames.get(id) ?? id}`);
+    emit({ roomId: l.conversation, messageId: `wecom-bot-${++wecomSeq}`, talkerId: "aib-demo", talkerName: botName, text, at: new Date(), fromBot: true });
   });
 
   r.get("/simulator", (_req, res) => {
@@ -33,16 +45,28 @@ export function simulatorRouter(world: MockWorld, botName: string): Router {
   r.get("/api/simulator/world", (_req, res) => {
     res.json({
       bot: { wxid: world.spec.bot.wxid, name: botName },
-      groups: world.spec.groups.map((g) => ({
-        roomId: g.roomId,
-        topic: g.topic,
-        members: g.members.map((wxid) => ({ wxid, name: world.name(wxid) })),
-      })),
+      groups: [
+        ...world.spec.groups.map((g) => ({
+          roomId: g.roomId,
+          topic: g.topic,
+          members: g.members.map((wxid) => ({ wxid, name: world.name(wxid) })),
+        })),
+        ...(wecom ? [{ roomId: DEMO_WECOM_GROUP.chatid, topic: DEMO_WECOM_GROUP.topic, members: DEMO_WECOM_PEOPLE.map((p) => ({ wxid: p.userid, name: p.name })) }] : []),
+      ],
     });
   });
 
   r.post("/api/simulator/say", (req, res) => {
     const body = parse(SayBody, req.body);
+    if (wecom && body.roomId === DEMO_WECOM_GROUP.chatid) {
+      const person = DEMO_WECOM_PEOPLE.find((p) => p.userid === body.wxid);
+      if (!person) throw new AppError("bad_arguments", "此人不在这个群里");
+      // WeCom delivers only what @-mentions the bot: the simulator writes to the bot.
+      const id = wecom.server.sayInGroup(person.userid, DEMO_WECOM_GROUP.chatid, body.text);
+      emit({ roomId: DEMO_WECOM_GROUP.chatid, messageId: id, talkerId: person.userid, talkerName: person.name, text: body.text, at: new Date(), fromBot: false });
+      res.status(202).json({ messageId: id });
+      return;
+    }
     const group = world.spec.groups.find((g) => g.roomId === body.roomId);
     if (!group) throw new AppError("not_found", "没有这个群");
     if (!group.members.includes(body.wxid)) throw new AppError("bad_arguments", "此人不在这个群里");
@@ -54,7 +78,8 @@ export function simulatorRouter(world: MockWorld, botName: string): Router {
     res.writeHead(200, { "content-type": "text/event-stream", "cache-control": "no-cache", connection: "keep-alive" });
     const send = (line: RoomLine) => res.write(`data: ${JSON.stringify(line)}\n\n`);
     for (const line of history) send(line);
-    const off = world.onRoomMessage(send);
+    listeners.add(send);
+    const off = () => listeners.delete(send);
     const ping = setInterval(() => res.write(": ping\n\n"), 15_000);
     req.on("close", () => {
       off();

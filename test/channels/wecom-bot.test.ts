@@ -69,6 +69,12 @@ describe("WeCom intelligent bot in the app", { timeout: 90_000 }, () => {
     const [help] = await sayInGroup(ORGANISER, "/帮助");
     expect(help!.text).toContain("【苗圃助手 命令】");
     expect(help!.text).toContain("企业微信群里只有@我的消息");
+    expect(help!.cmd).toBe("aibot_respond_msg"); // WeCom's reply to the message
+    // The bot's own message right after is its own, not a reply to someone's.
+    await t.app.outbox.enqueue([{ key: "r0", channel: "wecom", conversation: GROUP, isGroup: true, text: "今晚八点线上学习", purpose: "reminder" }], new Date());
+    await t.app.outbox.sender("wecom").step();
+    await until("the reminder", () => server.lines.some((l) => l.text === "今晚八点线上学习"));
+    expect(server.lines.find((l) => l.text === "今晚八点线上学习")).toMatchObject({ cmd: "aibot_send_msg", conversation: GROUP });
     const [privately] = await sayPrivately(ORGANISER, "/帮助");
     expect(privately).toMatchObject({ conversation: ORGANISER });
   });

@@ -108,6 +108,18 @@ describe("WeCom group robots in the app", { timeout: 90_000 }, () => {
     expect(logs.some((l) => l.includes("outbox send failed"))).toBe(true);
   });
 
+  it("sends the weekly study summary to a robot's group, and no nudge or digest through a robot", async () => {
+    t = await start();
+    await t.ask(P.lijuan, QS, "/打卡 学习强国 30分钟");
+    clock = bj("2026-12-06 20:00"); // Sunday evening: the round for the week of 11-30
+    await t.app.runJob("study-week", clock);
+    await stepRobots();
+    const qingshan = hook.posts.filter((p) => p.key === QS_KEY).map((p) => p.content);
+    expect(qingshan.map((c) => c.split("\n")[0])).toEqual(["【学习周报】青山镇联系群 11月30日—12月6日"]);
+    expect(qingshan[0]).toContain("李娟");
+    expect(await t.prisma.outboxMessage.count({ where: { channel: "wecom-robot", purpose: { not: "summary" } } })).toBe(0);
+  });
+
   it("sends an area reminder to the WeChat group, the WeCom bot's group and the robot's group, once each", async () => {
     const server = await FakeWecomServer.start({ botId: "aib-1", secret: "s", botName: "苗圃助手", people: {} });
     try {

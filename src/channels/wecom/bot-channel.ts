@@ -27,9 +27,9 @@ export interface WecomBotChannelOptions {
 /**
  * The WeCom intelligent bot (智能机器人) over its long connection, through the official
  * SDK: transport only. It sees every single-chat message and, in groups, only those
- * that @-mention it. An answer within the reply window goes back as a reply to the
- * message (`aibot_respond_msg`); anything else is sent on the bot's own
- * (`aibot_send_msg`). A lost connection makes it not ready, so the outbox halts and
+ * that @-mention it. The first answer to a message within the reply window goes back
+ * as WeCom's reply to it (`aibot_respond_msg`); anything else — further answers,
+ * reminders, summaries — is sent on the bot's own (`aibot_send_msg`). A lost connection makes it not ready, so the outbox halts and
  * alerts until the SDK has reconnected; when WeCom says another connection took the
  * bot over, it stays down rather than fight it.
  */
@@ -42,7 +42,7 @@ export class WecomBotChannel implements Channel {
   private stopped = false;
   /** Another connection holds the bot (disconnected_event); set until restarted. */
   takenOver = false;
-  /** The last message per conversation that may still be answered as a reply. */
+  /** Messages that may still be answered as a reply to them, by message id. */
   private readonly replyable = new Map<string, { frame: Pick<WsFrame, "headers">; at: number }>();
   private readonly replyWindowMs: number;
 
@@ -118,8 +118,9 @@ export class WecomBotChannel implements Channel {
       throw sendFailed("logged_out", this.takenOver ? "another connection took the WeCom bot over" : "the WeCom bot is not connected");
     }
     const content = toMarkdown(message.text, message.mentions);
-    const pending = this.replyable.get(to.id);
-    this.replyable.delete(to.id);
+    // The first answer to a message goes back as WeCom's reply to it; others are sent on their own.
+    const pending = message.replyTo ? this.replyable.get(message.replyTo) : undefined;
+    if (message.replyTo) this.replyable.delete(message.replyTo);
     try {
       // WeCom's limits: a stream reply up to 20480 bytes, a markdown message up to 4096.
       if (pending && Date.now() - pending.at <= this.replyWindowMs) {
@@ -139,7 +140,9 @@ export class WecomBotChannel implements Channel {
       return;
     }
     const message = toChatMessage(parsed.data, { channel: this.name, botName: this.opts.botName, receivedAt: new Date() });
-    this.replyable.set(message.conversation.id, { frame: { headers: frame.headers }, at: Date.now() });
+    const now = Date.now();
+    for (const [id, r] of this.replyable) if (now - r.at > this.replyWindowMs) this.replyable.delete(id);
+    this.replyable.set(message.id, { frame: { headers: frame.headers }, at: now });
     if (!this.handler || this.stopped) return;
     try {
       await this.handler(message);

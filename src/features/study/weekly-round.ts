@@ -7,10 +7,12 @@ import type { Logger } from "../../core/logger.ts";
 import { pathCovers, pathUnder } from "../../db/area-sql.ts";
 import type { SqlRunner } from "../../db/database.ts";
 import { areaContains } from "../../domain/area.ts";
+import { SEND_ONLY_CHANNELS } from "../../domain/glossary.ts";
 import { TIME_ZONE } from "../../domain/time.ts";
 import { cadreDigestText, groupSummaryText, nudgeText, silentPeople, weekOf, type StudyPerson } from "../../domain/study-week.ts";
 import { claimSlot, lastSlot } from "../../jobs/scheduler.ts";
-import { enqueue, type OutboxInput } from "../../outbox/service.ts";
+import type { Outbox } from "../../outbox/index.ts";
+import type { OutboxInput } from "../../outbox/service.ts";
 
 export const STUDY_JOB = "study-week";
 
@@ -20,6 +22,8 @@ export interface StudyJobDeps {
   log: Logger;
   silentDays: number;
   nudge: "mention" | "private" | "off";
+  /** Queues inside the round's transaction (and sends private messages where the person prefers). */
+  outbox: Pick<Outbox, "enqueue">;
 }
 
 interface Person extends StudyPerson {
@@ -36,7 +40,7 @@ export async function runWeeklyStudy(deps: StudyJobDeps, slot: Date, now: Date):
       `SELECT g.id, g.channel, g."externalId", g.topic, a.path FROM "LiaisonGroup" g JOIN "Area" a ON a.id = g."areaId" ORDER BY g.id`,
     );
     let n = 0;
-    for (const g of groups) n += await enqueue(tx, await groupRound(tx, deps, g, week, slot), now);
+    for (const g of groups) n += await deps.outbox.enqueue(await groupRound(tx, deps, g, week, slot), now, tx);
     await tx.query(`UPDATE "JobRun" SET outcome = 'done', detail = $3::jsonb WHERE job = $1 AND slot = $2`, [
       STUDY_JOB,
       slot.toISOString(),
@@ -55,21 +59,25 @@ async function groupRound(
   week: ReturnType<typeof weekOf>,
   slot: Date,
 ): Promise<OutboxInput[]> {
+  // A send-only group (a WeCom robot's) has no accounts of its own: it gets the summary of
+  // the area's people on whatever channel they use; digests and nudges go through their own groups.
+  const sendOnly = SEND_ONLY_CHANNELS.has(g.channel);
   const people = await tx.query<Person>(
     `SELECT m.id AS "memberId", m."externalId", c.name, v.path AS "villagePath",
             (SELECT count(*)::int FROM "StudyCheckin" s WHERE s."candidateId" = c.id AND s.at >= $3 AND s.at <= $4) AS checkins,
             (SELECT max(s.at) FROM "StudyCheckin" s WHERE s."candidateId" = c.id AND s.at <= $4) AS "lastCheckinAt"
        FROM "Candidate" c
        JOIN "Area" v ON v.id = c."villageId"
-       JOIN LATERAL (SELECT id, "externalId" FROM "ChatMember" m WHERE m."candidateId" = c.id AND m.channel = $2 ORDER BY id LIMIT 1) m ON true
+       JOIN LATERAL (SELECT id, "externalId" FROM "ChatMember" m WHERE m."candidateId" = c.id AND (m.channel = $2 OR $5::bool) ORDER BY id LIMIT 1) m ON true
       WHERE ${pathUnder("v.path", 1)} AND c.stage <> 'exited'
       ORDER BY c.id`,
-    [g.path, g.channel, week.start.toISOString(), slot.toISOString()],
+    [g.path, g.channel, week.start.toISOString(), slot.toISOString(), sendOnly],
   );
   if (!people.length) return [];
   const out: OutboxInput[] = [];
   const base = { channel: g.channel } as const;
   out.push({ ...base, key: `study-summary:${g.id}:${week.key}`, conversation: g.externalId, isGroup: true, text: groupSummaryText(g.topic, week.label, people), purpose: "summary" });
+  if (sendOnly) return out;
 
   const silent = silentPeople(people, slot, deps.silentDays) as Person[];
   if (!silent.length) return out;
