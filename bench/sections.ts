@@ -1,6 +1,7 @@
 // Bench sections beyond the message and outbox figures (sections 1–6 in run.ts): each
 // lives in its own file and is registered here with one line. `npm run bench -- --only=<name>`
 // runs one alone; a full run runs them all after section 6, in this order.
+import { classifierSection } from "./classifier.ts";
 
 export interface SectionResult {
   /** Lines for the report, printed under the section's title. */
@@ -19,4 +20,4 @@ export interface BenchSection {
 }
 
 /** The registered sections, in the order a full run takes them. */
-export const SECTIONS: BenchSection[] = [];
+export const SECTIONS: BenchSection[] = [classifierSection];

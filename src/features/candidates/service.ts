@@ -1,6 +1,6 @@
 import type { Prisma } from "../../db/database.ts";
 import { underArea, type AreaRef } from "../../domain/area.ts";
-import type { Category, Stage } from "../../domain/glossary.ts";
+import type { Category, FeedbackKind, Stage } from "../../domain/glossary.ts";
 import { areaLabel } from "../areas/service.ts";
 
 const villageSelect = { id: true, name: true, level: true, path: true } as const;
@@ -25,18 +25,24 @@ export type CandidateWithVillage = NonNullable<Awaited<ReturnType<typeof findCan
 export async function candidateFile(prisma: Prisma, id: number) {
   const c = await findCandidateById(prisma, id);
   if (!c) return null;
-  const [place, messages, lastMessage, feedback] = await Promise.all([
+  const [place, messages, lastMessage, feedback, thinking] = await Promise.all([
     areaLabel(prisma, c.village),
     prisma.archivedMessage.count({ where: { candidateId: id } }),
     prisma.archivedMessage.findFirst({ where: { candidateId: id }, orderBy: { sentAt: "desc" }, select: { sentAt: true } }),
     prisma.feedbackItem.groupBy({ by: ["kind"], where: { candidateId: id }, _count: { _all: true } }),
+    // Thinking goes on the file, not to the open items: how many, and the latest.
+    Promise.all([
+      prisma.archivedMessage.count({ where: { candidateId: id, remarkKind: "thinking" } }),
+      prisma.archivedMessage.findFirst({ where: { candidateId: id, remarkKind: "thinking" }, orderBy: { sentAt: "desc" }, select: { text: true, summary: true, sentAt: true } }),
+    ]),
   ]);
   return {
     candidate: c,
     place,
     messageCount: messages,
     lastMessageAt: lastMessage?.sentAt ?? null,
-    feedbackCount: Object.fromEntries(feedback.map((f) => [f.kind, f._count._all])) as Partial<Record<"feedback" | "idea", number>>,
+    feedbackCount: Object.fromEntries(feedback.map((f) => [f.kind, f._count._all])) as Partial<Record<FeedbackKind, number>>,
+    thinking: { count: thinking[0], latest: thinking[1] },
   };
 }
 export type CandidateFile = NonNullable<Awaited<ReturnType<typeof candidateFile>>>;

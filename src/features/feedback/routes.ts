@@ -5,6 +5,11 @@ import { areaLabels } from "../areas/service.ts";
 import type { Route } from "../feature.ts";
 import { keys, pageInfo, pageWindow, paging, scopedArea } from "../paging.ts";
 import { listFeedback, type FeedbackWithRefs } from "./service.ts";
+import { revealAnonymousSender } from "./anonymous.ts";
+import { forbidden } from "../../core/errors.ts";
+
+const RevealBody = z.strictObject({ reason: z.string().trim().min(4, "请写明查看的理由（至少4个字）").max(200) });
+const ItemId = z.strictObject({ id: z.coerce.number().int().positive() });
 
 const FeedbackQuery = z.strictObject({
   area: z.coerce.number().int().positive().optional(),
@@ -49,10 +54,23 @@ export const feedbackRoutes: Route[] = [
         items: items.map((f, i) => ({
           ...feedbackJson(f),
           area: { id: f.area.id, name: f.area.name, place: places[i] },
-          candidate: f.candidate,
-          author: f.author.displayName,
+          // An anonymous suggestion has neither: the API cannot lead to its sender.
+          candidate: f.anonymous ? null : f.candidate,
+          author: f.anonymous ? null : (f.author?.displayName ?? null),
+          anonymous: f.anonymous,
         })),
       };
+    },
+  },
+  {
+    // Abuse handling only: who sent an anonymous suggestion. A POST with a reason, audited.
+    method: "post",
+    path: "/feedback/:id/sender",
+    async handle({ actor, params, body, services }) {
+      if (actor.role !== "county_admin") throw forbidden("仅县委组织部管理员可以查看。");
+      const { id } = parse(ItemId, params);
+      const { reason } = parse(RevealBody, body ?? {});
+      return revealAnonymousSender(services.db.prisma, id, actor.memberId, reason);
     },
   },
 ];
