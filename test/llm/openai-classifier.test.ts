@@ -259,3 +259,22 @@ describe.each(DB_KINDS)("the model's queue on %s", (kind) => {
     expect((await message(m.id)).remarkKind).toBe("request");
   });
 });
+
+describe("/health with a model configured", () => {
+  const fake = fakeModelServer();
+  let t: TestApp;
+  beforeAll(async () => {
+    const baseURL = await fake.start();
+    t = await TestApp.start({ http: true, jobs: false, env: { OPENAI_BASE_URL: baseURL, OPENAI_MODEL: "qwen-test" } });
+  });
+  afterAll(async () => {
+    await t?.stop();
+    await fake.stop();
+  });
+
+  it("shows what waits for the model and whether calls are paused", async () => {
+    await t.say(P.zhangwei, QS, "镇上能不能组织一次电商培训，好多人想学直播带货");
+    const health = await (await fetch(`${t.app.url}/health`)).json();
+    expect(health.model).toEqual({ pending: 1, circuit: "closed" });
+  });
+});
