@@ -57,6 +57,7 @@ describe.each(DB_KINDS)("recognising ordinary talk on %s", (kind) => {
     const m = await message(text);
     expect(m).toMatchObject({ remarkKind: "thinking", remarkTopic: "thinking", feedback: [] });
     expect(await t.prisma.studyCheckin.count({ where: { messageId: m.id } })).toBe(0);
+    expect(await t.ask(P.qsCadre, QS, "/档案 张伟")).toMatch(/思想动态：1条，最近 .*：在外面打工这么多年/);
   });
 
   it("stores small talk as nothing", async () => {
