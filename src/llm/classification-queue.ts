@@ -102,6 +102,11 @@ export class ModelQueue {
     return rows.length;
   }
 
+  /** May what concerns this area go to the model (LLM_DISABLED_AREAS)? */
+  async allows(area: Pick<AreaRef, "path"> | null): Promise<boolean> {
+    return !(await this.isDisabled(area));
+  }
+
   private async isDisabled(area: Pick<AreaRef, "path"> | null): Promise<boolean> {
     if (!this.o.disabledAreas.length || !area) return false;
     this.disabledIds ??= this.o.db.sql

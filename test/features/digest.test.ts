@@ -50,7 +50,7 @@ describe.each(DB_KINDS)("the weekly digest on %s", (kind) => {
     if (kind === "postgres" && skipPg) return;
     const baseURL = await fake.start();
     t = await TestApp.start({ db: kind, http: true, jobs: false });
-    withModel = await TestApp.start({ db: kind, jobs: false, env: { OPENAI_BASE_URL: baseURL, OPENAI_MODEL: "qwen-test" } });
+    withModel = await TestApp.start({ db: kind, jobs: false, env: { OPENAI_BASE_URL: baseURL, OPENAI_MODEL: "qwen-test", LLM_DISABLED_AREAS: "白水乡" } });
     const now = Date.now();
     const at = (daysAgo: number) => ({ timestamp: now - daysAgo * DAY });
     for (const app of [t, withModel]) {
@@ -142,7 +142,14 @@ describe.each(DB_KINDS)("the weekly digest on %s", (kind) => {
 
   it("without a usable answer from the model, the digest still comes, plainer", async () => {
     fake.answer = () => ({ status: 500 });
+    const r = await withModel.sayPrivately(P.qsOrganiser, "/周报 青山镇 近30天");
+    expect(r[0]!.text).toMatch(/^【意见建议周报】青溪县 青山镇 .*\n本期识别/);
+  });
+
+  it("an area kept off the model gets its digest without asking the model at all", async () => {
+    const before = fake.requests.length;
     const r = await withModel.sayPrivately(P.bsOrganiser, "/周报 白水乡 近30天");
     expect(r[0]!.text).toMatch(/^【意见建议周报】青溪县 白水乡 .*\n本期识别/);
+    expect(fake.requests.length).toBe(before);
   });
 });

@@ -245,6 +245,23 @@ describe.each(DB_KINDS)("the model's queue on %s", (kind) => {
     expect(await t.prisma.classificationTask.count({ where: { messageId: { in: ids }, status: "done" } })).toBe(6);
   });
 
+  it("a period can be redone: requeued messages are asked again and the new verdict replaces the old", async () => {
+    fake.script({ content: answer({ kind: "none", confidence: 0.9 }) });
+    const text = "村里的文化礼堂晚上能不能开放，年轻人想办个读书会";
+    const m = await said(P.lijuan, QS, text);
+    await queue().drain();
+    expect(await task(m.id)).toMatchObject({ status: "done" });
+    expect((await message(m.id)).remarkKind).toBeNull();
+    fake.script({ content: answer({ kind: "idea", topic: "governance", confidence: 0.9 }) });
+    // A message from an area kept off the model stays off it when a period is redone.
+    const zhengyu = await t.prisma.archivedMessage.findFirstOrThrow({ where: { member: { externalId: P.zhengyu } }, include: { candidate: { include: { village: true } } } });
+    expect(await queue().requeue([{ id: m.id, text, areaPath: null }, { id: zhengyu.id, text: zhengyu.text, areaPath: zhengyu.candidate!.village.path }], now())).toBe(1);
+    expect(await t.prisma.classificationTask.findUnique({ where: { messageId: zhengyu.id } })).toBeNull();
+    await queue().drain();
+    expect(await task(m.id)).toMatchObject({ status: "done", attempts: 1 });
+    expect(await message(m.id)).toMatchObject({ remarkKind: "idea", remarkTopic: "governance", remarkBy: "llm:qwen-test" });
+  });
+
   it("the queue survives a restart", async () => {
     fake.answer = () => ({ hang: true });
     const m = await said(P.zhangwei, QS, "镇上能不能组织一次电商培训，好多人想学直播带货");

@@ -13,7 +13,9 @@ export const DIGEST_JOB = "weekly-digest";
 /** The digest of an area and period as text: the facts, and the model's prose when it gives some. */
 export async function digestFor(services: Services, area: AreaRef, from: Date, to: Date): Promise<{ text: string; data: Awaited<ReturnType<typeof buildDigest>>; prose: string | null }> {
   const data = await buildDigest(services.db, area, from, to, services.config.digest.quietWeeks);
-  const prose = services.model ? await services.model.prose(digestFacts(data)) : null;
+  // Only counts go to the model, and nothing at all about an area kept off it.
+  const allowed = services.model && (await services.modelQueue?.allows(area)) !== false;
+  const prose = allowed ? await services.model!.prose(digestFacts(data)) : null;
   return { text: digestText(data, prose), data, prose };
 }
 
