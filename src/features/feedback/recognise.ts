@@ -18,7 +18,8 @@ export function recogniseFeedback(): Middleware<AppContext> {
     if (f && f.messageId !== null && ctx.message.kind === "text") {
       const { classifier, db, modelQueue } = ctx.services;
       const c = await classifier.classify(ctx.message.text);
-      await storeRemark(db.sql, f.messageId, c, classifier.name);
+      // Small talk needs no write: the columns are null already (the hot path's one round trip saved).
+      if (c) await storeRemark(db.sql, f.messageId, c, classifier.name);
       if (c?.kind === "idea" || c?.kind === "feedback" || c?.kind === "request") {
         await file(ctx as FiledContext, c.kind, c.topic, ctx.message.text, classifier.name);
       } else if (c?.kind === "study") {
