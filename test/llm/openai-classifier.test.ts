@@ -182,7 +182,7 @@ describe.each(DB_KINDS)("the model's queue on %s", (kind) => {
     const m = await said(P.wangfang, QS, "最近家里事情有点多，过段时间再说吧");
     await queue().drain();
     expect(await task(m.id)).toMatchObject({ status: "review" });
-    expect(await message(m.id)).toMatchObject({ remarkBy: "rule", feedback: [] });
+    expect(await message(m.id)).toMatchObject({ remarkKind: null, sentiment: null, feedback: [] }); // the model changed nothing
     expect(await t.ask(P.qsOrganiser, QS, "/待审")).toContain("最近家里事情有点多");
   });
 
@@ -293,5 +293,13 @@ describe("/health with a model configured", () => {
     await t.say(P.zhangwei, QS, "镇上能不能组织一次电商培训，好多人想学直播带货");
     const health = await (await fetch(`${t.app.url}/health`)).json();
     expect(health.model).toEqual({ pending: 1, circuit: "closed" });
+  });
+
+  it("lists the model's doubtful answers in the API", async () => {
+    fake.script({ content: answer({ kind: "thinking", topic: "thinking", confidence: 0.4 }) });
+    await t.app.services.modelQueue!.drain();
+    const list = await (await fetch(`${t.app.url}/api/classifications/review`)).json();
+    expect(list.total).toBe(1);
+    expect(list.items[0]).toMatchObject({ text: "镇上能不能组织一次电商培训，好多人想学直播带货", model: { kind: "thinking", confidence: 0.4 }, producedBy: "llm:qwen-test" });
   });
 });

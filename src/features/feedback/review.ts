@@ -19,13 +19,14 @@ const inArea = (area: AreaRef) => ({
 });
 
 /** Doubtful answers about messages inside `area`, oldest first. */
-export async function reviewList(prisma: Prisma, area: AreaRef, take = 10) {
+export async function reviewList(prisma: Prisma, area: AreaRef, take = 10, skip = 0) {
   const where = { status: "review" as const, message: inArea(area) };
   const [rows, total] = await Promise.all([
     prisma.classificationTask.findMany({
       where,
       orderBy: { messageId: "asc" },
       take,
+      skip,
       include: { message: { select: { id: true, text: true, sentAt: true, remarkKind: true, candidate: { select: { name: true } }, member: { select: { displayName: true } } } } },
     }),
     prisma.classificationTask.count({ where }),
