@@ -8,6 +8,7 @@ import { workbenchSection } from "./workbench-pages.ts";
 
 import { countySection } from "./county.ts";
 import { processSection } from "./process.ts";
+import { classifierSection } from "./classifier.ts";
 
 export interface SectionResult {
   /** Lines for the report, printed under the section's title. */
@@ -32,4 +33,5 @@ export const SECTIONS: BenchSection[] = [
   countySection,
   processSection,
   symposiumSection,
+  classifierSection,
 ];

@@ -26,7 +26,9 @@ import { buildPipeline, routesOf } from "./features/install.ts";
 import { createHttpApp } from "./http/app.ts";
 import { Scheduler } from "./jobs/scheduler.ts";
 import { defaultClassifier, type Classifier } from "./llm/classifier.ts";
-import { openAiClassifier } from "./llm/openai-classifier.ts";
+import { ModelQueue } from "./llm/classification-queue.ts";
+import { openAiModel } from "./llm/openai-classifier.ts";
+import { applyVerdict } from "./features/feedback/model-verdict.ts";
 import { Outbox } from "./outbox/index.ts";
 
 export interface AppOptions {
@@ -138,10 +140,22 @@ export async function startApp(opts: AppOptions): Promise<App> {
     // One send budget per channel, for replies and the outbox alike.
     const budget = new SendBudget(config.sendBudget);
     const outbox = new Outbox({ sql: db.sql, channels, instance: config.instanceId, log, now, random: opts.random, privatePreference: config.privatePreference, budget });
-    const classifier =
-      opts.classifier ??
-      (config.llm ? openAiClassifier({ ...config.llm, fallback: defaultClassifier(), log: log.child({ part: "llm" }), now: () => now().getTime() }) : defaultClassifier());
-    const services: Services = { db, directory: new Directory(db), classifier, outbox, config, botName: config.botName, log };
+    // Every message is read at once without a model; with one configured, its verdict
+    // follows from a durable queue, so filing never waits for it.
+    const classifier = opts.classifier ?? defaultClassifier();
+    const model = config.llm ? openAiModel({ ...config.llm, log: log.child({ part: "llm" }) }) : undefined;
+    const modelQueue = config.llm && model
+      ? new ModelQueue({
+          ...config.llm,
+          db,
+          model,
+          fallback: classifier,
+          apply: applyVerdict(db),
+          log: log.child({ part: "llm" }),
+          now,
+        })
+      : undefined;
+    const services: Services = { db, directory: new Directory(db), classifier, modelQueue, model, outbox, config, botName: config.botName, log };
     const features = opts.features ?? FEATURES;
 
     const spool = new Spool(config.spoolDir);
@@ -187,9 +201,11 @@ export async function startApp(opts: AppOptions): Promise<App> {
       const scheduler = new Scheduler({ sql: db.sql, instance: config.instanceId, log: log.child({ part: "scheduler" }), timeZone: TIME_ZONE });
       for (const j of featureJobs) scheduler.add({ name: j.name, cron: j.cron, run: (slot) => j.run(slot, now()), keepMs: j.keepMs });
       outbox.start();
+      modelQueue?.start();
       cleanup.unshift(async () => {
         await scheduler.stop();
         await outbox.stop();
+        await modelQueue?.stop();
       });
       for (const j of featureJobs) await j.catchUp?.(now());
     }

@@ -49,6 +49,10 @@ const ConfigSchema = z
     OPENAI_MODEL: z.string().min(1).optional(),
     OPENAI_TIMEOUT_SECONDS: z.coerce.number().positive().default(8),
     LLM_CALLS_PER_MINUTE: z.coerce.number().int().min(1).default(30),
+    LLM_CONCURRENCY: z.coerce.number().int().min(1).max(32).default(2),
+    LLM_MAX_ATTEMPTS: z.coerce.number().int().min(1).max(20).default(4),
+    LLM_REVIEW_BELOW: z.coerce.number().min(0).max(1).default(0.6),
+    LLM_DISABLED_AREAS: z.string().default(""),
     LOG_LEVEL: z.enum(["debug", "info", "warn", "error", "silent"]).default("info"),
     INSTANCE_ID: z.string().min(1).max(100).optional(),
     REMINDER_CATCH_UP_MINUTES: z.coerce.number().min(0).max(7 * 24 * 60).default(120),
@@ -116,6 +120,8 @@ const ConfigSchema = z
     SYMPOSIUM_RSVP_REMINDER_DAYS: z.coerce.number().min(0).max(60).default(2),
     SYMPOSIUM_ASK_PRIVATELY: bool.default(true),
     SYMPOSIUM_LATE_MINUTES: z.coerce.number().int().min(0).max(240).default(15),
+    DIGEST_CRON: z.string().default("0 8 * * 1"),
+    DIGEST_QUIET_WEEKS: z.coerce.number().int().min(1).max(52).default(3),
   })
   .transform((env) => ({
     databaseUrl: env.DATABASE_URL,
@@ -196,8 +202,20 @@ const ConfigSchema = z
     },
     // No endpoint: the rule-based classifier alone, which needs nothing.
     llm: env.OPENAI_BASE_URL
-      ? { baseURL: env.OPENAI_BASE_URL, apiKey: env.OPENAI_API_KEY ?? "none", model: env.OPENAI_MODEL ?? "", timeoutMs: env.OPENAI_TIMEOUT_SECONDS * 1000, callsPerMinute: env.LLM_CALLS_PER_MINUTE }
+      ? {
+          baseURL: env.OPENAI_BASE_URL,
+          apiKey: env.OPENAI_API_KEY ?? "none",
+          model: env.OPENAI_MODEL ?? "",
+          timeoutMs: env.OPENAI_TIMEOUT_SECONDS * 1000,
+          concurrency: env.LLM_CONCURRENCY,
+          callsPerMinute: env.LLM_CALLS_PER_MINUTE,
+          maxAttempts: env.LLM_MAX_ATTEMPTS,
+          reviewBelow: env.LLM_REVIEW_BELOW,
+          // Areas (names or division codes) whose messages never go to the model.
+          disabledAreas: env.LLM_DISABLED_AREAS.split(/[,，、\s]+/).map((a) => a.trim()).filter(Boolean),
+        }
       : null,
+    digest: { cron: env.DIGEST_CRON, quietWeeks: env.DIGEST_QUIET_WEEKS },
   }))
   .superRefine((c, ctx) => {
     const summary = checkCron(c.study.summaryCron);
@@ -208,6 +226,10 @@ const ConfigSchema = z
     const step = checkCron(c.symposium.stepCron);
     if (typeof step === "string") {
       ctx.addIssue({ code: "custom", path: ["SYMPOSIUM_STEP_CRON"], message: `expected a 5-field cron line such as "*/5 * * * *": ${step}` });
+    }
+    const digest = checkCron(c.digest.cron);
+    if (typeof digest === "string") {
+      ctx.addIssue({ code: "custom", path: ["DIGEST_CRON"], message: `expected a 5-field cron line such as "0 8 * * 1" (Mondays 8:00): ${digest}` });
     }
     if (c.llm && !c.llm.model) {
       ctx.addIssue({ code: "custom", path: ["OPENAI_MODEL"], message: "required when OPENAI_BASE_URL is set (the model name your endpoint serves)" });

@@ -31,6 +31,13 @@ describe("loadConfig", () => {
     expect(msg).toContain("DEMO_DATA");
   });
 
+  it("reads the areas kept off the model as a list, however separated, and checks the digest's cron line", () => {
+    const c = loadConfig({ OPENAI_BASE_URL: "http://127.0.0.1:8000/v1", OPENAI_MODEL: "qwen", LLM_DISABLED_AREAS: "青山镇，白水乡、 331122 " });
+    expect(c.llm).toMatchObject({ disabledAreas: ["青山镇", "白水乡", "331122"], concurrency: 2, maxAttempts: 4, reviewBelow: 0.6 });
+    expect(loadConfig({}).digest).toEqual({ cron: "0 8 * * 1", quietWeeks: 3 });
+    expect(() => loadConfig({ DIGEST_CRON: "every monday" })).toThrow(/DIGEST_CRON: expected a 5-field cron line/);
+  });
+
   it("refuses to expose the API beyond loopback without a token", () => {
     expect(() => loadConfig({ HTTP_HOST: "0.0.0.0" })).toThrow(/API_TOKEN: required when HTTP_HOST \(0\.0\.0\.0\)/);
     expect(loadConfig({ HTTP_HOST: "0.0.0.0", API_TOKEN: "a-long-enough-token" }).http.apiToken).toBe("a-long-enough-token");

@@ -34,11 +34,12 @@ export const ROLE = {
   county_admin: "县委组织部管理员",
 } as const;
 
-export const FEEDBACK_KIND = { feedback: "意见", idea: "建议" } as const;
+/** What becomes an item a cadre answers. */
+export const FEEDBACK_KIND = { feedback: "意见", idea: "建议", request: "求助" } as const;
 
 /**
- * What the recogniser finds in ordinary chat. Wider than FEEDBACK_KIND, which is
- * what the database stores today; mapping one onto the other belongs to storage.
+ * What the recogniser finds in ordinary chat, stored on the archived message. Wider
+ * than FEEDBACK_KIND: study notes count as check-ins and thinking stays on the file.
  */
 export const REMARK_KIND = {
   idea: "建议",

@@ -1,10 +1,13 @@
 import type { BotContext } from "../core/context.ts";
+import { forbidden } from "../core/errors.ts";
 import type { Config } from "../config.ts";
 import type { Logger } from "../core/logger.ts";
 import type { Database } from "../db/database.ts";
 import type { AreaRef } from "../domain/area.ts";
 import type { Actor } from "../domain/permissions.ts";
+import type { ModelQueue } from "../llm/classification-queue.ts";
 import type { Classifier } from "../llm/classifier.ts";
+import type { ModelClient } from "../llm/openai-classifier.ts";
 import type { Outbox } from "../outbox/index.ts";
 import type { Directory, GroupRecord, MemberRecord } from "./filing/directory.ts";
 
@@ -12,7 +15,12 @@ import type { Directory, GroupRecord, MemberRecord } from "./filing/directory.ts
 export interface Services {
   db: Database;
   directory: Directory;
+  /** The recogniser without a model: decides at once, for every message. */
   classifier: Classifier;
+  /** With a language model configured: the queue its verdicts come from, after filing. */
+  modelQueue?: ModelQueue;
+  /** The language model itself, when configured (the digest's prose). */
+  model?: ModelClient;
   outbox: Outbox;
   config: Config;
   botName: string;
@@ -39,4 +47,10 @@ export type FiledContext = AppContext & { filed: Filed };
 /** The area a message speaks for: the sender's village if known, else the group's. */
 export function areaOf(filed: Filed): AreaRef | null {
   return filed.member.candidateVillage ?? filed.group?.area ?? null;
+}
+
+/** The area a cadre's rights cover, or the refusal every cadre command gives without one. */
+export function cadreArea(filed: Filed): AreaRef {
+  if (!filed.actor.area) throw forbidden("您的账号没有分管区域，请联系县委组织部设置。");
+  return filed.actor.area;
 }

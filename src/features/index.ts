@@ -4,6 +4,7 @@ import { areas } from "./areas/index.ts";
 import { binding } from "./binding/index.ts";
 import { candidates } from "./candidates/index.ts";
 import type { Feature } from "./feature.ts";
+import { digest } from "./digest/index.ts";
 import { feedback } from "./feedback/index.ts";
 import { filing } from "./filing/index.ts";
 import { help } from "./help/index.ts";
@@ -25,6 +26,7 @@ export const FEATURES: Feature[] = [
   candidates,
   binding,
   study,
+  digest,
   reminders,
   outboxAdmin,
   areas,

@@ -84,6 +84,10 @@ export function createHttpApp(deps: HttpDeps) {
       // Messages kept on local disk because the database could not take them yet.
       unfiledMessages: deps.bot.unfiled,
       outbox: outbox && { ok: !halted, pending: outbox.pending + outbox.sending, failed: outbox.failed },
+      // With a language model: messages waiting for it, and whether calls are paused.
+      ...(services.modelQueue && database
+        ? { model: { pending: await services.modelQueue.pending().catch(() => null), circuit: services.modelQueue.breaker.state(deps.now().getTime()) } }
+        : {}),
     });
   });
 

@@ -1,5 +1,6 @@
 import { CATEGORY, channelLabel, GENDER, SOURCE, STAGE, type Category, type Stage } from "../../domain/glossary.ts";
 import { maskPhone } from "../../domain/phone.ts";
+import { excerpt } from "../../domain/text.ts";
 import { formatDate } from "../../domain/time.ts";
 import type { CandidateFile, RegisterSummary } from "./service.ts";
 import { symposiumLines } from "../symposium/record.ts";
@@ -19,9 +20,11 @@ export function formatFile(f: CandidateFile): string {
   if (c.currentPlace) lines.push(`现在：${c.currentPlace}`);
   lines.push(
     `群内发言：${f.messageCount}条${byChannel(f)}${f.lastMessageAt ? `，最近一次 ${formatDate(f.lastMessageAt)}` : ""}`,
-    `意见：${f.feedbackCount.feedback ?? 0}条　建议：${f.feedbackCount.idea ?? 0}条`,
+    `意见：${f.feedbackCount.feedback ?? 0}条　建议：${f.feedbackCount.idea ?? 0}条　求助：${f.feedbackCount.request ?? 0}条`,
     ...symposiumLines(f.symposiums),
   );
+  const t = f.thinking;
+  if (t.count && t.latest) lines.push(`思想动态：${t.count}条，最近 ${formatDate(t.latest.sentAt)}：${t.latest.summary ?? excerpt(t.latest.text)}`);
   return lines.join("\n");
 }
 

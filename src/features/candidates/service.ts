@@ -1,6 +1,6 @@
 import type { Prisma } from "../../db/database.ts";
 import { underArea, type AreaRef } from "../../domain/area.ts";
-import type { Category, Stage } from "../../domain/glossary.ts";
+import type { Category, FeedbackKind, Stage } from "../../domain/glossary.ts";
 import { areaLabel } from "../areas/service.ts";
 import { symposiumRecords } from "../symposium/record.ts";
 
@@ -22,15 +22,20 @@ export async function findCandidatesByName(prisma: Prisma, name: string, within:
 
 export type CandidateWithVillage = NonNullable<Awaited<ReturnType<typeof findCandidateById>>>;
 
-/** One person's file (一人一档): the record (as read to name or check the person), where it sits, what they have said, and their symposiums. */
+/** One person's file (一人一档): the record (as read to name or check the person), where it sits, what they have said and thought, and their symposiums. */
 export async function candidateFile(prisma: Prisma, c: CandidateWithVillage, symposiumLateMs: number) {
   const id = c.id;
   // Count and latest in one pass over the person's (candidateId, sentAt) index.
-  const [place, messages, feedback, symposiums] = await Promise.all([
+  const [place, messages, feedback, symposiums, thinking] = await Promise.all([
     areaLabel(prisma, c.village),
     prisma.archivedMessage.groupBy({ by: ["channel"], where: { candidateId: id }, _count: { _all: true }, _max: { sentAt: true }, orderBy: { channel: "asc" } }),
     prisma.feedbackItem.groupBy({ by: ["kind"], where: { candidateId: id }, _count: { _all: true } }),
     symposiumRecords(prisma, id, symposiumLateMs),
+    // Thinking goes on the file, not to the open items: how many, and the latest.
+    Promise.all([
+      prisma.archivedMessage.count({ where: { candidateId: id, remarkKind: "thinking" } }),
+      prisma.archivedMessage.findFirst({ where: { candidateId: id, remarkKind: "thinking" }, orderBy: { sentAt: "desc" }, select: { text: true, summary: true, sentAt: true } }),
+    ]),
   ]);
   return {
     candidate: c,
@@ -39,8 +44,9 @@ export async function candidateFile(prisma: Prisma, c: CandidateWithVillage, sym
     /** Messages per channel: a person may speak on WeChat and WeCom. */
     messagesByChannel: messages.map((m) => ({ channel: m.channel, count: m._count._all })),
     lastMessageAt: messages.reduce<Date | null>((last, m) => (m._max.sentAt && (!last || m._max.sentAt > last) ? m._max.sentAt : last), null),
-    feedbackCount: Object.fromEntries(feedback.map((f) => [f.kind, f._count._all])) as Partial<Record<"feedback" | "idea", number>>,
+    feedbackCount: Object.fromEntries(feedback.map((f) => [f.kind, f._count._all])) as Partial<Record<FeedbackKind, number>>,
     symposiums,
+    thinking: { count: thinking[0], latest: thinking[1] },
   };
 }
 export type CandidateFile = Awaited<ReturnType<typeof candidateFile>>;

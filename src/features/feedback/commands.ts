@@ -4,14 +4,13 @@ import { FEEDBACK_KIND, TOPIC, type FeedbackKind, type Topic } from "../../domai
 import { topicOf } from "../../domain/classifier-rules.ts";
 import { inScope } from "../../domain/permissions.ts";
 import { clip, excerpt } from "../../domain/text.ts";
-import { areaOf, type FiledContext } from "../context.ts";
+import { areaOf, cadreArea, type FiledContext } from "../context.ts";
 import { areaLabel } from "../areas/service.ts";
 import { audit } from "../audit.ts";
 import type { Command } from "../router.ts";
 import { formatList } from "./format.ts";
-import { answerFeedback, createFeedback, findFeedback, listFeedback, respond } from "./service.ts";
+import { answerFeedback, createFeedback, findFeedback, listFeedback, MAX_FEEDBACK_CHARS, respond } from "./service.ts";
 
-const MAX_FEEDBACK_CHARS = 2000;
 
 /** File an item for the sender and confirm it with its number. */
 export async function file(ctx: FiledContext, kind: FeedbackKind, topic: Topic, text: string, detectedBy: string) {
@@ -55,12 +54,9 @@ export const openItems: Command = {
   usage: "/待办",
   minRole: "village_cadre",
   async run(ctx) {
-    const { actor } = ctx.filed;
-    const area = actor.area;
-    if (!area) throw forbidden("您的账号没有分管区域，请联系县委组织部设置。");
-    const prisma = ctx.services.db.prisma;
-    const [{ items, total }, place] = await Promise.all([listFeedback(prisma, area, { status: "open" }, 10), areaLabel(prisma, area)]);
-    await ctx.reply(formatList(items, total, place));
+    const area = cadreArea(ctx.filed);
+    const { items, total } = await listFeedback(ctx.services.db.prisma, area, { status: "open" }, 10);
+    await ctx.reply(formatList(items, total, await areaLabel(ctx.services.db.prisma, area)));
   },
 };
 
@@ -91,6 +87,10 @@ export const answer: Command = {
       key: `${message.channel}:${message.id}`,
       at: ctx.now(),
     });
+    if (!to) {
+      await ctx.reply(`已记下对匿名建议 #${item.id} 的答复。匿名建议的答复不发给任何人。`);
+      return;
+    }
     // The answer goes through the outbox, where the item was raised: if WeChat refuses
     // it now it is retried, never lost. In that same group it shows up by itself.
     const halted = await services.outbox.halted(to.channel);

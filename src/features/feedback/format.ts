@@ -4,7 +4,7 @@ import { formatDate } from "../../domain/time.ts";
 import type { FeedbackWithRefs } from "./service.ts";
 
 export function formatItemLine(f: FeedbackWithRefs): string {
-  const who = f.candidate?.name ?? f.author.displayName;
+  const who = f.anonymous ? "匿名" : (f.candidate?.name ?? f.author?.displayName ?? "匿名");
   return `#${f.id} [${FEEDBACK_KIND[f.kind]}·${TOPIC[f.topic]}] ${who}（${f.area.name}，${formatDate(f.createdAt)}）：${excerpt(f.text)}`;
 }
 

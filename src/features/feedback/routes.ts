@@ -5,6 +5,14 @@ import { areaLabels } from "../areas/service.ts";
 import type { Route } from "../feature.ts";
 import { keys, pageInfo, pageWindow, paging, scopedArea } from "../paging.ts";
 import { listFeedback, type FeedbackWithRefs } from "./service.ts";
+import { revealAnonymousSender } from "./anonymous.ts";
+import { reviewList } from "./review.ts";
+import { forbidden } from "../../core/errors.ts";
+
+const ReviewQuery = z.strictObject({ area: z.coerce.number().int().positive().optional(), ...paging });
+
+const RevealBody = z.strictObject({ reason: z.string().trim().min(4, "请写明查看的理由（至少4个字）").max(200) });
+const ItemId = z.strictObject({ id: z.coerce.number().int().positive() });
 
 const FeedbackQuery = z.strictObject({
   area: z.coerce.number().int().positive().optional(),
@@ -49,9 +57,37 @@ export const feedbackRoutes: Route[] = [
         items: items.map((f, i) => ({
           ...feedbackJson(f),
           area: { id: f.area.id, name: f.area.name, place: places[i] },
-          candidate: f.candidate,
-          author: f.author.displayName,
+          // An anonymous suggestion has neither: the API cannot lead to its sender.
+          candidate: f.anonymous ? null : f.candidate,
+          author: f.anonymous ? null : (f.author?.displayName ?? null),
+          anonymous: f.anonymous,
         })),
+      };
+    },
+  },
+  {
+    // Abuse handling only: who sent an anonymous suggestion. A POST with a reason, audited.
+    method: "post",
+    path: "/feedback/:id/sender",
+    async handle({ actor, params, body, services }) {
+      if (actor.role !== "county_admin") throw forbidden("仅县委组织部管理员可以查看。");
+      const { id } = parse(ItemId, params);
+      const { reason } = parse(RevealBody, body ?? {});
+      return revealAnonymousSender(services.db.prisma, id, actor.memberId, reason);
+    },
+  },
+  {
+    // The model's doubtful answers waiting for a cadre (/待审 in chat).
+    method: "get",
+    path: "/classifications/review",
+    async handle({ actor, query, services }) {
+      const q = parse(ReviewQuery, query);
+      const area = await scopedArea(services.db.prisma, actor, q.area);
+      const w = pageWindow(q);
+      const { items, total } = await reviewList(services.db.prisma, area, w.take, w.skip);
+      return {
+        ...pageInfo(q, total),
+        items: items.map((r) => ({ messageId: r.messageId, text: r.message.text, sentAt: r.message.sentAt, localKind: r.message.remarkKind, model: r.answer, producedBy: r.producedBy })),
       };
     },
   },

@@ -5,6 +5,9 @@ import { audit } from "../audit.ts";
 import type { Services } from "../context.ts";
 import { excerpt } from "../../domain/text.ts";
 
+/** An item keeps this much of what was said. */
+export const MAX_FEEDBACK_CHARS = 2000;
+
 export interface NewFeedback {
   kind: FeedbackKind;
   topic: Topic;
@@ -88,28 +91,32 @@ export async function respond(
 /**
  * Answer an item: the answer is stored, audited and queued for the person in one
  * transaction — in the group the item came from, @-mentioning them, or privately.
- * Returns where it goes. `key` names the cadre's act (their message), so a
- * redelivered /回复 queues nothing twice.
+ * Returns where it goes; null for an anonymous suggestion, whose answer is stored and
+ * goes to nobody (sending it would need the link kept only for abuse handling).
+ * `key` names the cadre's act (their message), so a redelivered /回复 queues nothing twice.
  */
 export async function answerFeedback(
   services: Services,
   item: FeedbackWithRefs,
   a: { text: string; responderId: number | null; responderName: string; key: string; at: Date },
-): Promise<{ channel: string; conversation: string; isGroup: boolean; name: string }> {
-  const author = { id: item.author.externalId, name: item.candidate?.name ?? item.author.displayName };
+): Promise<{ channel: string; conversation: string; isGroup: boolean; name: string } | null> {
+  const author = item.anonymous ? null : item.author;
+  const to = !author
+    ? null
+    : item.group
+      ? { channel: item.group.channel, conversation: item.group.externalId, isGroup: true, name: item.candidate?.name ?? author.displayName }
+      : { channel: author.channel, conversation: author.externalId, isGroup: false, name: item.candidate?.name ?? author.displayName };
   const post = `关于您的${FEEDBACK_KIND[item.kind]} #${item.id}（“${excerpt(item.text, 20)}”），${a.responderName}答复：${a.text}`;
-  const to = item.group
-    ? { channel: item.group.channel, conversation: item.group.externalId, isGroup: true, name: author.name }
-    : { channel: item.author.channel, conversation: author.id, isGroup: false, name: author.name };
   await services.db.transaction(async (tx) => {
     await respond(tx.prisma, item.id, { status: "answered", response: a.text, responderId: a.responderId, at: a.at });
     await audit(tx.prisma, { actorId: a.responderId, action: "feedback.answer", outcome: "ok", entity: "FeedbackItem", entityId: item.id });
+    if (!to || !author) return;
     await services.outbox.enqueue(
-      [{ key: `answer:${item.id}:${a.key}`, ...to, text: post, mentions: to.isGroup ? [{ id: author.id, name: item.author.displayName }] : [], purpose: "answer", priority: 50 }],
+      [{ key: `answer:${item.id}:${a.key}`, ...to, text: post, mentions: to.isGroup ? [{ id: author.externalId, name: author.displayName }] : [], purpose: "answer", priority: 50 }],
       a.at,
       tx.sql,
     );
   });
-  services.outbox.wake(to.channel); // committed now: the sender finds it at once
+  if (to) services.outbox.wake(to.channel); // committed now: the sender finds it at once
   return to;
 }

@@ -86,7 +86,7 @@ ${q.done ? html`<p class="notice" role="status">${q.done}</p>` : ""}
 ${items.map(
   (f, i) => html`<tr data-item="${f.id}">
   <td data-label="编号">#${f.id}<br><span class="muted">${when(f.createdAt)}</span></td>
-  <td data-label="提出人">${f.candidate ? html`<a href="${BASE}/people/${f.candidate.id}">${f.candidate.name}</a>` : f.author.displayName}</td>
+  <td data-label="提出人">${f.candidate ? html`<a href="${BASE}/people/${f.candidate.id}">${f.candidate.name}</a>` : (f.author?.displayName ?? "匿名")}</td>
   <td data-label="地区">${places[i]}</td>
   <td data-label="类型">${FEEDBACK_KIND[f.kind]} · ${TOPIC[f.topic]}</td>
   <td data-label="内容">${f.text}</td>
@@ -143,7 +143,7 @@ const answerPage: PageRoute = {
         key: `web:${b.nonce || `${p.session.id}:${now.getTime()}`}`,
         at: now,
       });
-      done = `已答复 #${id}，答复会${to.isGroup ? "发到群里并提醒" : "私信告诉"}${to.name}。`;
+      done = to ? `已答复 #${id}，答复会${to.isGroup ? "发到群里并提醒" : "私信告诉"}${to.name}。` : `已答复 #${id}。这是匿名建议，答复只记在台账上，不发给任何人。`;
     }
     return { redirect: `${BASE}/feedback?done=${encodeURIComponent(done)}` };
   },
@@ -163,7 +163,7 @@ const exportLedger: PageRoute = {
       { header: "答复", width: 36 }, { header: "答复时间", width: 18 },
     ]);
     items.forEach((f, i) =>
-      ws.addRow([f.id, when(f.createdAt), f.candidate?.name ?? f.author.displayName, places[i], FEEDBACK_KIND[f.kind], TOPIC[f.topic], f.text, FEEDBACK_STATUS[f.status], f.response ?? "", when(f.respondedAt)]),
+      ws.addRow([f.id, when(f.createdAt), f.candidate?.name ?? f.author?.displayName ?? "匿名", places[i], FEEDBACK_KIND[f.kind], TOPIC[f.topic], f.text, FEEDBACK_STATUS[f.status], f.response ?? "", when(f.respondedAt)]),
     );
     await audit(p.services.db.prisma, { actorId: p.actor.memberId, action: "feedback.export", outcome: "ok", detail: { count: items.length, areaId: area.id } });
     return { download: Buffer.from(await wb.xlsx.writeBuffer()), filename: `${area.name}意见台账.xlsx`, type: "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet" };
