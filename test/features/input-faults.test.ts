@@ -86,6 +86,20 @@ describe.each(DB_KINDS)("input faults on %s", (kind) => {
       expect(await t.ask(P.county, QS, "/外发")).toMatch(/今天已发 \d+\/300 条/);
     });
 
+    it("small input faults: a hex year, a missing name, and a long list of reminders", async () => {
+      const hex = await t.ask(P.qsCadre, QS, "/登记 王五 村=青山村 出生=0x7D0");
+      expect(hex).toContain("出生年份应为四位数字");
+      expect(await t.prisma.candidate.count({ where: { name: "王五" } })).toBe(0);
+      const noName = await t.ask(P.qsCadre, QS, "/登记 村=青山村");
+      expect(noName).toContain("缺少姓名");
+      expect(noName).not.toMatch(/期望|undefined|string/);
+      for (let i = 0; i < 57; i++) await t.say(P.qsOrganiser, QS, `/提醒 新增 在线学习 每天 ${String(6 + (i % 16)).padStart(2, "0")}:${String(i).padStart(2, "0")} 第${i}讲学习内容`);
+      const list = await t.ask(P.qsOrganiser, QS, "/提醒");
+      expect(list.length).toBeLessThan(1500);
+      expect(list).toMatch(/共\d+条，这里只列出前15条/);
+      expect(list).toContain("/api/schedules");
+    });
+
     it("nothing was set aside", () => {
       expect(existsSync(path.join(spoolDir, "set-aside-messages.jsonl")) ? readFileSync(path.join(spoolDir, "set-aside-messages.jsonl"), "utf8") : "").toBe("");
     });

@@ -3,15 +3,15 @@ import { parse } from "../../core/validate.ts";
 import { FEEDBACK_KIND, FEEDBACK_STATUS, TOPIC } from "../../domain/glossary.ts";
 import { areaLabels } from "../areas/service.ts";
 import type { Route } from "../feature.ts";
-import { keys, pageInfo, pageWindow, paging, scopedArea } from "../paging.ts";
+import { keys, pageInfo, pageWindow, paging, scopedArea, idParam } from "../paging.ts";
 import { listFeedback, type FeedbackWithRefs } from "./service.ts";
 
 const FeedbackQuery = z.strictObject({
-  area: z.coerce.number().int().positive().optional(),
+  area: idParam.optional(),
   status: z.enum(keys(FEEDBACK_STATUS)).optional(),
   kind: z.enum(keys(FEEDBACK_KIND)).optional(),
   topic: z.enum(keys(TOPIC)).optional(),
-  candidate: z.coerce.number().int().positive().optional(),
+  candidate: idParam.optional(),
   ...paging,
 });
 
