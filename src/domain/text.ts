@@ -46,3 +46,12 @@ const LONE_SURROGATE = /[\uD800-\uDBFF](?![\uDC00-\uDFFF])|(?<![\uD800-\uDBFF])[
 export function storable(text: string): string {
   return text.replace(LONE_SURROGATE, "\uFFFD").replaceAll("\0", "");
 }
+
+/**
+ * A list as a chat reply can carry it: at most `max` lines, then one line with the
+ * count and where to see the rest. `cutLines(rows, 15, "完整列表：GET /api/schedules")`.
+ */
+export function cutLines(lines: readonly string[], max: number, whereAll: string): string[] {
+  if (lines.length <= max) return [...lines];
+  return [...lines.slice(0, max), `……共${lines.length}条，这里只列出前${max}条。${whereAll}`];
+}

@@ -4,10 +4,16 @@ import type { Prisma } from "../db/database.ts";
 import type { AreaRef } from "../domain/area.ts";
 import { inScope, type Actor } from "../domain/permissions.ts";
 
+/** A whole number as written in decimal digits: "0x10", "1e3" or " 7" are refused, not read as numbers. */
+export const wholeNumber = (what: string) => z.string().regex(/^\d{1,9}$/, `${what}应为十进制数字，如 12`).transform(Number);
+
+/** An id in a query: a positive decimal number. */
+export const idParam = wholeNumber("编号").pipe(z.number().min(1, "编号应从1开始"));
+
 /** Page parameters every list route takes. */
 export const paging = {
-  page: z.coerce.number().int().min(1).default(1),
-  pageSize: z.coerce.number().int().min(1).max(200).default(50),
+  page: wholeNumber("page").pipe(z.number().min(1, "page 应从1开始")).default(1),
+  pageSize: wholeNumber("pageSize").pipe(z.number().min(1, "pageSize 至少为1").max(200, "pageSize 最多200")).default(50),
 };
 
 /** Counting stops here: a list says "10000+" rather than count a county's whole history on every page. */

@@ -79,7 +79,7 @@ describe.each(DB_KINDS)("commands on %s", (kind) => {
       expect(await t.ask(P.qsCadre, QS, "/档案 张伟")).toContain("139****2222"); // 青山村, his village
       // 桃源村: a name search stays inside the cadre's area, so it is not even found
       expect(await t.ask(P.qsCadre, QS, "/档案 王芳")).toBe("没有找到“王芳”的档案（仅查找您负责的范围）。");
-      expect(await t.ask(P.qsCadre, QS, `/档案 #${await candidateId("王芳")}`)).toBe("该档案不在您负责的范围内。");
+      expect(await t.ask(P.qsCadre, QS, `/档案 #${await candidateId("王芳")}`)).toBe(`没有档案 #${await candidateId("王芳")}，或不在您负责的范围内。`);
       expect(await t.ask(P.qsOrganiser, QS, "/档案 王芳")).toContain("137****3333"); // his township
       expect(await t.ask(P.bsOrganiser, BS, `/档案 #${await candidateId("李娟")}`)).toContain("不在您负责的范围内");
       expect(await t.ask(P.county, BS, `/档案 #${await candidateId("李娟")}`)).toContain("李娟");
@@ -90,7 +90,7 @@ describe.each(DB_KINDS)("commands on %s", (kind) => {
 
     it("/档案: a guest is refused by role; a wrong number or name is explained", async () => {
       expect(await t.ask(P.newcomer, QS, "/档案")).toContain("仅限后备力量及以上");
-      expect(await t.ask(P.county, QS, "/档案 #99999")).toBe("没有档案 #99999。");
+      expect(await t.ask(P.county, QS, "/档案 #99999")).toBe("没有档案 #99999，或不在您负责的范围内。");
       expect(await t.ask(P.county, QS, "/档案 不存在的人")).toContain("没有找到");
     });
 

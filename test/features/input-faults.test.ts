@@ -1,6 +1,6 @@
 // Issue 8, items 5–7: a reminder every minute, emoji cut in half, NUL and lone
 // surrogates. Each probe as the issue describes it, through the whole path.
-import { mkdtempSync, readFileSync, rmSync, writeFileSync, existsSync } from "node:fs";
+import { mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import path from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
@@ -19,7 +19,9 @@ describe.each(DB_KINDS)("input faults on %s", (kind) => {
     if (skip) return;
     // A message spooled by an earlier version, with a NUL in it: once retried forever.
     const old = { id: "old-nul", channel: "wechat", conversation: { id: QS, topic: "青山镇后备力量联系群", isGroup: true }, sender: { id: P.zhangwei, name: "张伟" }, kind: "text", text: "/反馈 水渠\u0000堵了", sentAt: new Date().toISOString(), mentions: [], fromSelf: false };
-    writeFileSync(path.join(spoolDir, "unfiled-messages.jsonl"), JSON.stringify(old) + "\n");
+    // And one no retry can file (its time is no time): it must be set aside, not retried forever.
+    const broken = { ...old, id: "old-broken", text: "坏掉的消息", sentAt: "not a date" };
+    writeFileSync(path.join(spoolDir, "unfiled-messages.jsonl"), JSON.stringify(old) + "\n" + JSON.stringify(broken) + "\n");
     t = await TestApp.start({ db: kind, env: { SPOOL_DIR: spoolDir } });
   });
   afterAll(async () => {
@@ -29,10 +31,14 @@ describe.each(DB_KINDS)("input faults on %s", (kind) => {
   const texts = async (p: Promise<{ text: string }[]>) => (await p).map((r) => r.text).join("\n");
 
   describe.skipIf(skip)(skip ? `skipped: ${skipPg}` : "probes", () => {
-    it("a spooled message with NUL from before is filed cleanly, not retried forever", async () => {
+    it("a spooled message with NUL from before is filed cleanly; one that cannot be filed is set aside, not retried forever", async () => {
       await t.app.bot.redrive();
       expect(t.app.bot.unfiled).toBe(0);
       expect(await t.prisma.feedbackItem.count({ where: { text: "水渠堵了" } })).toBe(1);
+      const aside = readFileSync(path.join(spoolDir, "set-aside-messages.jsonl"), "utf8").trim().split("\n").map((l) => JSON.parse(l));
+      expect(aside.map((m) => m.id)).toEqual(["old-broken"]);
+      const health = await t.app.bot.redrive();
+      expect(health).toBe(0);
     });
 
     it("/反馈 路灯\\0坏了 is filed at once, not spooled; /health stays ok", async () => {
@@ -86,8 +92,22 @@ describe.each(DB_KINDS)("input faults on %s", (kind) => {
       expect(await t.ask(P.county, QS, "/外发")).toMatch(/今天已发 \d+\/300 条/);
     });
 
-    it("nothing was set aside", () => {
-      expect(existsSync(path.join(spoolDir, "set-aside-messages.jsonl")) ? readFileSync(path.join(spoolDir, "set-aside-messages.jsonl"), "utf8") : "").toBe("");
+    it("small input faults: a hex year, a missing name, and a long list of reminders", async () => {
+      const hex = await t.ask(P.qsCadre, QS, "/登记 王五 村=青山村 出生=0x7D0");
+      expect(hex).toContain("出生年份应为四位数字");
+      expect(await t.prisma.candidate.count({ where: { name: "王五" } })).toBe(0);
+      const noName = await t.ask(P.qsCadre, QS, "/登记 村=青山村");
+      expect(noName).toContain("缺少姓名");
+      expect(noName).not.toMatch(/期望|undefined|string/);
+      for (let i = 0; i < 57; i++) await t.say(P.qsOrganiser, QS, `/提醒 新增 在线学习 每天 ${String(6 + (i % 16)).padStart(2, "0")}:${String(i).padStart(2, "0")} 第${i}讲学习内容`);
+      const list = await t.ask(P.qsOrganiser, QS, "/提醒");
+      expect(list.length).toBeLessThan(1500);
+      expect(list).toMatch(/共\d+条，这里只列出前15条/);
+      expect(list).toContain("/api/schedules");
+    });
+
+    it("nothing else was set aside", () => {
+      expect(readFileSync(path.join(spoolDir, "set-aside-messages.jsonl"), "utf8").trim().split("\n")).toHaveLength(1);
     });
   });
 });

@@ -78,6 +78,7 @@ describe.each(DB_KINDS)("takeovers and guessing on %s", (kind) => {
       const other = await t.ask(P.zhangwei, QS, "/档案 王芳");
       expect(other).toContain("您只能查看自己的档案");
       expect(other).not.toMatch(/#\d+（/);
+      expect(await t.ask(P.zhangwei, QS, "/档案 没这个人")).toBe(other);
       expect(await t.ask(P.zhangwei, QS, "/档案 张伟")).toContain("张伟");
       // A cadre: a file outside the area reads exactly like one that does not exist.
       const outside = await candidateId("郑宇");

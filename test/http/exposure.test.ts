@@ -79,4 +79,10 @@ describe("on loopback without a token", () => {
     }
     expect((await get(t.app.url!, "/simulator")).status).toBe(200);
   });
+
+  it("query numbers are decimal: 0x10 is refused in Chinese, not read as 16", async () => {
+    const res = await get(t.app.url!, "/api/candidates?area=0x10");
+    expect(res.status).toBe(400);
+    expect(JSON.parse(res.body).error).toContain("应为十进制数字");
+  });
 });

@@ -84,14 +84,15 @@ export async function targetCandidate(ctx: FiledContext, rest: string, howTo: st
   const mention = ctx.message.mentions[0];
   // Whatever is asked for, the answer is the same for "no such record" and "not yours to see".
   const visible = (c: CandidateWithVillage | null): c is CandidateWithVillage => !!c && canSeeCandidate(actor, { id: c.id, villagePath: c.village.path });
-  const yours = isCadre(actor) ? "，或不在您负责的范围内" : "（您只能查看自己的档案）";
+  // Refused (and audited) alike whether the record exists or not; a reserve hears only that their own file is theirs to see.
+  const refuse = (what: string) => forbidden(isCadre(actor) ? `没有${what}，或不在您负责的范围内。` : "您只能查看自己的档案。");
   if (mention) {
     const m = await prisma.chatMember.findUnique({
       where: { channel_externalId: { channel: ctx.message.channel, externalId: mention.id } },
       select: { candidateId: true },
     });
     const c = m?.candidateId ? await findCandidateById(prisma, m.candidateId) : null;
-    if (!visible(c)) throw notFound(`没有找到${clip(mention.name, 20)}的档案${yours}。`);
+    if (!visible(c)) throw refuse(`${clip(mention.name, 20)}的档案`);
     return c;
   }
   const arg = tokens(withoutMentions(rest, ctx.message.mentions))[0];
@@ -102,13 +103,14 @@ export async function targetCandidate(ctx: FiledContext, rest: string, howTo: st
   const id = itemNumber(arg);
   if (id !== undefined) {
     const c = await findCandidateById(prisma, id);
-    if (!visible(c)) throw notFound(`没有档案 #${id}${yours}。`);
+    if (!visible(c)) throw refuse(`档案 #${id}`);
     return c;
   }
   // A reserve's name search covers their own record only: it must not list people across the county.
   const own = !isCadre(actor) && actor.candidateId ? await findCandidateById(prisma, actor.candidateId) : null;
   const found = isCadre(actor) ? await findCandidatesByName(prisma, arg, actor.area) : own && own.name === arg ? [own] : [];
-  if (found.length === 0) throw notFound(`没有找到“${excerpt(arg, 20)}”的档案${isCadre(actor) ? "（仅查找您负责的范围）" : yours}。`);
+  if (!isCadre(actor) && found.length === 0) throw refuse("");
+  if (found.length === 0) throw notFound(`没有找到“${excerpt(arg, 20)}”的档案（仅查找您负责的范围）。`);
   if (found.length > 1) {
     throw usage(`有${found.length}位${excerpt(arg, 20)}：${found.map((c) => `#${c.id}（${c.village.name}）`).join("、")}，请用编号。`, howTo);
   }

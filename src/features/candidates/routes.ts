@@ -7,11 +7,11 @@ import { canSeeCandidate } from "../../domain/permissions.ts";
 import { maskPhone } from "../../domain/phone.ts";
 import { feedbackJson } from "../feedback/routes.ts";
 import type { Route } from "../feature.ts";
-import { keys, pageInfo, pageWindow, paging, scopedArea } from "../paging.ts";
+import { keys, pageInfo, pageWindow, paging, scopedArea, idParam } from "../paging.ts";
 import { candidateFile, findCandidateById } from "./service.ts";
 
 const CandidateQuery = z.strictObject({
-  area: z.coerce.number().int().positive().optional(),
+  area: idParam.optional(),
   stage: z.enum(keys(STAGE)).optional(),
   category: z.enum(keys(CATEGORY)).optional(),
   q: z.string().max(20).optional(),

@@ -15,18 +15,25 @@ const labelled = <T extends Record<string, string>>(table: T, aliases: Record<st
 
 /** /登记 fields, keyed by their Chinese names as people type them. */
 export const RegisterInput = z.object({
-  name: z.string().min(1, "缺少姓名").max(20, "姓名过长"),
+  name: z.string({ error: "缺少姓名：写在 /登记 后面，如 /登记 张三 村=青山村" }).min(1, "缺少姓名").max(20, "姓名不超过20个字"),
   village: z.string({ error: "缺少村（村=某某村）" }).min(1, "缺少村（村=某某村）"),
   category: labelled(CATEGORY, CATEGORY_ALIASES, "类别").optional() as z.ZodType<Category | undefined>,
   source: labelled(SOURCE, SOURCE_ALIASES, "来源").optional() as z.ZodType<Source | undefined>,
   gender: labelled(GENDER, {}, "性别").optional() as z.ZodType<Gender | undefined>,
-  birthYear: z.coerce.number({ error: "出生年份应为四位数字，如 1995" }).int("出生年份应为四位数字，如 1995").min(1940, "出生年份应在1940年之后").max(2015, "出生年份应在2015年之前").optional(),
+  // Four digits as people type them (full-width too); "0x7D0" or "2e3" are no years.
+  birthYear: z
+    .string()
+    .transform((s) => s.normalize("NFKC").trim())
+    .pipe(z.string().regex(/^\d{4}$/, "出生年份应为四位数字，如 出生=1995"))
+    .transform(Number)
+    .pipe(z.number().min(1940, "出生年份应在1940年之后").max(2015, "出生年份应在2015年之前"))
+    .optional(),
   phone: z.string().refine(isMobile, "电话应为11位手机号").optional(),
-  education: z.string().max(20).optional(),
-  politicalStatus: z.string().max(20).optional(),
-  specialties: z.string().max(200).optional(),
-  currentPlace: z.string().max(50).optional(),
-  notes: z.string().max(500).optional(),
+  education: z.string().max(20, "学历不超过20个字，如 学历=本科").optional(),
+  politicalStatus: z.string().max(20, "政治面貌不超过20个字，如 政治面貌=中共党员").optional(),
+  specialties: z.string().max(200, "特长不超过200个字").optional(),
+  currentPlace: z.string().max(50, "现居不超过50个字，如 现居=杭州").optional(),
+  notes: z.string().max(500, "备注不超过500个字").optional(),
 });
 export type RegisterInput = z.infer<typeof RegisterInput>;
 

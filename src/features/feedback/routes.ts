@@ -3,7 +3,7 @@ import { parse } from "../../core/validate.ts";
 import { FEEDBACK_KIND, FEEDBACK_STATUS, TOPIC } from "../../domain/glossary.ts";
 import { areaLabels } from "../areas/service.ts";
 import type { Route } from "../feature.ts";
-import { keys, pageInfo, pageWindow, paging, scopedArea } from "../paging.ts";
+import { keys, pageInfo, pageWindow, paging, scopedArea, idParam } from "../paging.ts";
 import { listFeedback, type FeedbackWithRefs } from "./service.ts";
 import { revealAnonymousSender } from "./anonymous.ts";
 import { reviewList } from "./review.ts";
@@ -15,11 +15,11 @@ const RevealBody = z.strictObject({ reason: z.string().trim().min(4, "请写明�
 const ItemId = z.strictObject({ id: z.coerce.number().int().positive() });
 
 const FeedbackQuery = z.strictObject({
-  area: z.coerce.number().int().positive().optional(),
+  area: idParam.optional(),
   status: z.enum(keys(FEEDBACK_STATUS)).optional(),
   kind: z.enum(keys(FEEDBACK_KIND)).optional(),
   topic: z.enum(keys(TOPIC)).optional(),
-  candidate: z.coerce.number().int().positive().optional(),
+  candidate: idParam.optional(),
   ...paging,
 });
 

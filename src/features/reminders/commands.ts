@@ -9,12 +9,15 @@ import { parseLeadingSchedule, SCHEDULE_EXAMPLES } from "../../domain/schedule/p
 import type { ScheduleSpec } from "../../domain/schedule/spec.ts";
 import { dayAndClock, TIME_ZONE } from "../../domain/time.ts";
 import { underArea } from "../../domain/area.ts";
-import { clip, excerpt } from "../../domain/text.ts";
+import { clip, cutLines, excerpt } from "../../domain/text.ts";
 import type { FiledContext } from "../context.ts";
 import { resolveArea } from "../areas/service.ts";
 import { audit } from "../audit.ts";
 import type { Command } from "../router.ts";
 import { createSchedule, findSchedule, listSchedules, scheduleArea, setScheduleStatus, type ScheduleWithTarget } from "./service.ts";
+
+/** Reminders listed in one reply; a county's area view may hold many more. */
+const MAX_LISTED = 15;
 
 const USAGE = [
   "/提醒 — 看本群的提醒",
@@ -78,9 +81,9 @@ async function list(ctx: FiledContext) {
   const lines = rows.map((s) => {
     const next = s.status === "active" && s.nextFiringAt ? `下次 ${whenText(s.nextFiringAt)}` : SCHEDULE_STATUS[s.status];
     const target = s.group ? s.group.topic : `${s.area!.name}各群`;
-    return `#${s.id} ${REMINDER_KIND[s.kind]}${s.topic ? `「${s.topic}」` : ""}：${s.timeLabel}，发到${target}；${next}`;
+    return `#${s.id} ${REMINDER_KIND[s.kind]}${s.topic ? `「${excerpt(s.topic, 20)}」` : ""}：${s.timeLabel}，发到${target}；${next}`;
   });
-  await ctx.reply([`【${where}的提醒】`, ...lines].join("\n"));
+  await ctx.reply([`【${where}的提醒】`, ...cutLines(lines, MAX_LISTED, "全部提醒可在接口 /api/schedules 查看。")].join("\n"));
 }
 
 function whenText(d: Date): string {

@@ -3,11 +3,11 @@ import { parse } from "../../core/validate.ts";
 import { underArea } from "../../domain/area.ts";
 import { REMINDER_KIND, SCHEDULE_STATUS } from "../../domain/glossary.ts";
 import type { Route } from "../feature.ts";
-import { keys, pageInfo, pageWindow, paging, scopedArea } from "../paging.ts";
+import { keys, pageInfo, pageWindow, paging, scopedArea, idParam } from "../paging.ts";
 
 const ScheduleQuery = z.strictObject({
   status: z.enum(keys(SCHEDULE_STATUS)).optional(),
-  area: z.coerce.number().int().positive().optional(),
+  area: idParam.optional(),
   ...paging,
 });
 

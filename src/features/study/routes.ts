@@ -2,12 +2,12 @@ import { z } from "zod";
 import { parse } from "../../core/validate.ts";
 import { underArea } from "../../domain/area.ts";
 import type { Route } from "../feature.ts";
-import { COUNT_CAP, pageInfo, pageWindow, paging, scopedArea } from "../paging.ts";
+import { COUNT_CAP, pageInfo, pageWindow, paging, scopedArea, idParam } from "../paging.ts";
 import { countCheckins } from "./service.ts";
 
 const CheckinQuery = z.strictObject({
-  candidate: z.coerce.number().int().positive().optional(),
-  area: z.coerce.number().int().positive().optional(),
+  candidate: idParam.optional(),
+  area: idParam.optional(),
   ...paging,
 });
 
