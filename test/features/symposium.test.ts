@@ -265,6 +265,9 @@ describe.each(DB_KINDS)("holiday symposium on %s", (kind) => {
       expect(one.body.minutes).toContain("茶叶销路");
       expect(one.body.ideas).toHaveLength(1);
       expect((await s.api("/symposiums/999999")).status).toBe(404);
+      const step = await fetch(`${s.t.app.url}/api/symposiums/steps`, { method: "POST" });
+      expect(step.status).toBe(200);
+      expect(await step.json()).toMatchObject({ quiet: 0, enqueued: 0 });
       expect((await s.api("/symposiums?state=nope")).status).toBe(400);
     });
 
