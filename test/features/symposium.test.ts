@@ -271,6 +271,16 @@ describe.each(DB_KINDS)("holiday symposium on %s", (kind) => {
       expect((await s.api("/symposiums?state=nope")).status).toBe(400);
     });
 
+    it("after the season, tells the organiser the campaign's summary once, privately", async () => {
+      expect((await s.step("2027-02-20 10:00")).run.summaries).toBe(0);
+      const { sent } = await s.step("2027-02-21 10:00");
+      expect(recipients(sent)).toEqual([P.qsOrganiser]);
+      expect(privately(sent, P.qsOrganiser)[0]).toBe(
+        "【座谈会小结】青山镇2027年春节共商共谈座谈会（已召开）：邀请10人，答复6人，回家4人，到会3人；会上建议1条，已办结0条。发送 /座谈会 汇总 查看全县情况。",
+      );
+      expect((await s.step("2027-02-22 10:00")).sent).toEqual([]);
+    });
+
     it("shows the symposium on each invitee's file, in chat and over the API", async () => {
       const li = await s.ask("2027-02-10 10:05", P.lijuan, "", "/档案");
       expect(li).toContain("座谈会 2027年春节（青山镇）：2027-01-17答复：2月1日（周一，腊月廿五）到家，2月11日（周四，正月初六）走；报名：参加；已到会；会上建议1条");

@@ -123,3 +123,19 @@ export const STATE_LABEL: Record<string, string> = {
 };
 
 export const RSVP_LABEL: Record<string, string> = { yes: "参加", no: "请假", maybe: "待定" };
+
+export interface SummaryCounts {
+  invited: number;
+  answered: number;
+  coming: number;
+  attended: number;
+  ideas: number;
+  closed: number;
+}
+
+export function seasonSummary(c: CampaignLabel, state: string, n: SummaryCounts): string {
+  return (
+    `【座谈会小结】${title(c)}（${state}）：邀请${n.invited}人，答复${n.answered}人，回家${n.coming}人，到会${n.attended}人；` +
+    `会上建议${n.ideas}条，已办结${n.closed}条。发送 /座谈会 汇总 查看全县情况。`
+  );
+}
