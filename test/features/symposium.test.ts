@@ -360,5 +360,18 @@ describe.each(DB_KINDS)("symposiums in other seasons on %s", (kind) => {
       expect(await s.t.prisma.symposiumInvitee.count({ where: { campaignId: c.id } })).toBe(9);
       expect(await s.t.prisma.outboxMessage.count({ where: { key: { startsWith: `symposium:${c.id}:ask` } } })).toBe(10);
     });
+
+    it("cancelling after the invitations tells the group and those invited, once", async () => {
+      await s.t.drainOutbox();
+      expect(await s.ask("2030-01-14 10:00", P.bsOrganiser, BS, "/座谈会 定 2030-02-08 14:00 地点=乡政府会议室")).toContain("已定：2月8日（周五，正月初六）14:00");
+      const invited = recipients(await s.t.drainOutbox());
+      expect(invited).toHaveLength(9);
+      const reply = await s.ask("2030-01-15 10:00", P.bsOrganiser, BS, "/座谈会 取消");
+      expect(reply).toContain("现在在群里说明，并私信告诉收到邀请的人");
+      const sent = await s.t.drainOutbox();
+      expect(inRoom(sent, BS)).toEqual(["【座谈会取消】原定2月8日（周五，正月初六）14:00在乡政府会议室召开的白水乡2030年春节共商共谈座谈会取消了，给大家添麻烦了。"]);
+      expect(recipients(sent)).toEqual(invited);
+      expect((await s.step("2030-01-16 10:00")).sent).toEqual([]);
+    });
   });
 });

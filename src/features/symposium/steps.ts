@@ -39,6 +39,7 @@ export interface StepResult {
   eveReminders: number;
   soonReminders: number;
   summaries: number;
+  cancellations: number;
   enqueued: number;
 }
 
@@ -68,7 +69,7 @@ interface Person {
 
 /** Run every step that is due at `now`; each step is its own transaction. */
 export async function runSymposiumSteps(deps: StepDeps, now: Date): Promise<StepResult> {
-  const r: StepResult = { quiet: 0, drafts: 0, asked: 0, homeNudges: 0, invited: 0, rsvpNudges: 0, eveReminders: 0, soonReminders: 0, summaries: 0, enqueued: 0 };
+  const r: StepResult = { quiet: 0, drafts: 0, asked: 0, homeNudges: 0, invited: 0, rsvpNudges: 0, eveReminders: 0, soonReminders: 0, summaries: 0, cancellations: 0, enqueued: 0 };
   if (isQuiet(now, deps.quietHours)) {
     r.quiet = 1;
     return r;
@@ -85,6 +86,7 @@ export async function runSymposiumSteps(deps: StepDeps, now: Date): Promise<Step
   add("eveReminders")(await attendingStep(deps, now, "eve"));
   add("soonReminders")(await attendingStep(deps, now, "soon"));
   add("summaries")(await summaryStep(deps, now));
+  add("cancellations")(await cancelStep(deps, now));
   if (r.enqueued) deps.log.info("symposium steps queued", { ...r });
   return r;
 }
@@ -371,5 +373,31 @@ async function summaryStep(deps: StepDeps, now: Date) {
     }
     const enqueued = await enqueue(tx, out, now);
     return { claimed: enqueued ? rows.length : 0, enqueued };
+  });
+}
+
+/**
+ * A meeting cancelled after its invitations went out: the group and everyone invited
+ * are told, once (the outbox keys), while the meeting's time has not passed.
+ */
+async function cancelStep(deps: StepDeps, now: Date) {
+  return deps.sql.transaction(async (tx) => {
+    const ids = await tx.query<{ id: number }>(
+      `SELECT id FROM "SymposiumCampaign" WHERE state = 'cancelled' AND "invitedAt" IS NOT NULL AND "startsAt" > $1 ORDER BY id`,
+      [now.toISOString()],
+    );
+    if (!ids.length) return { claimed: 0, enqueued: 0 };
+    const campaigns = await campaignsById(tx, ids.map((c) => c.id));
+    const out: OutboxInput[] = [];
+    for (const c of campaigns.values()) {
+      const invited = await tx.query<{ id: number }>(`SELECT id FROM "SymposiumInvitee" WHERE "campaignId" = $1 AND "invitedAt" IS NOT NULL ORDER BY id`, [c.id]);
+      const people = await peopleOf(tx, invited.map((i) => i.id));
+      const m = meetingOf(c);
+      const key = `symposium:${c.id}:r${c.revision}:cancel`;
+      out.push(...(await groupNotices(tx, c, people, key, T.cancelledInGroup(c, m), false)));
+      for (const p of people) out.push(...privately(p, `${key}:${p.inviteeId}`, T.cancelledPrivately(c, m, p.name)));
+    }
+    const enqueued = await enqueue(tx, out, now);
+    return { claimed: enqueued ? campaigns.size : 0, enqueued };
   });
 }
