@@ -196,6 +196,9 @@ describe.each(DB_KINDS)("holiday symposium on %s", (kind) => {
       expect(await s.ask("2027-01-25 11:10", R.chenjing, QS, "/报名")).toContain("报名成功！2月9日");
       expect(await s.ask("2027-01-25 11:15", R.huanglei, QS, "/请假 单位值班")).toContain("已为您请假");
       expect(await s.ask("2027-01-26 09:00", R.huanglei, "", "/报名 可能晚到一会")).toContain("报名成功");
+      // "没问题" in the group may answer anyone: not an RSVP.
+      await s.say("2027-01-25 11:20", R.sunli, QS, "没问题");
+      expect((await invitee("孙丽")).rsvp).toBeNull();
       expect((await invitee("刘强")).rsvpReason).toBe("家里有事");
       expect((await invitee("黄磊")).rsvp).toBe("yes");
     });
