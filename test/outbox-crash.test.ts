@@ -2,8 +2,7 @@
 // (test/support/outbox-child.ts) and logs every message it hands to WeChat; we
 // kill it a few times while it drains the outbox, restart it, and check that no
 // message was lost and at most the one in flight at each kill went out twice.
-import { spawn, type ChildProcess } from "node:child_process";
-import { existsSync, mkdtempSync, readFileSync, rmSync } from "node:fs";
+import { mkdtempSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import path from "node:path";
 import { afterAll, describe, expect, it } from "vitest";
@@ -11,62 +10,15 @@ import { openDatabase } from "../src/db/database.ts";
 import { migrate } from "../src/db/migrate.ts";
 import { enqueue, type OutboxInput } from "../src/outbox/service.ts";
 import { BS, P, QS, YOUTH } from "./support/harness.ts";
+import { deliveries, killWhileSending, spawnChild } from "./support/crash-child.ts";
 import { createPostgresDatabase, DB_KINDS, postgresUnavailable, type DbKind } from "./support/databases.ts";
 
-const root = path.resolve(import.meta.dirname, "..");
 const skipPg = await postgresUnavailable();
 
 const MESSAGES = 150;
 /** Kill the child once this many deliveries (over all runs) have been logged. */
 const KILL_AFTER = [15, 80];
 const TO = [QS, BS, YOUTH, P.lijuan, P.zhangwei, P.zhengyu];
-
-interface Child {
-  proc: ChildProcess;
-  /** Modules loaded; waiting for `go`. */
-  warm: Promise<void>;
-  go(): void;
-  exited: Promise<{ code: number | null; signal: NodeJS.Signals | null }>;
-  output: () => string;
-}
-
-// Loading the app's modules (Wechaty above all) takes seconds, so each child loads
-// them ahead and opens the database only when told to: the restart after a kill
-// is then as quick as a supervisor's would be.
-function spawnChild(databaseUrl: string, logFile: string, instance: string): Child {
-  const proc = spawn(process.execPath, ["--import", "tsx", "test/support/outbox-child.ts"], {
-    cwd: root,
-    env: { ...process.env, DATABASE_URL: databaseUrl, OUTBOX_CHILD_LOG: logFile, SPOOL_DIR: path.join(path.dirname(logFile), `spool-${instance}`), OUTBOX_CHILD_WAIT: "1", INSTANCE_ID: instance, LOG_LEVEL: "warn" },
-    stdio: ["pipe", "pipe", "pipe"],
-  });
-  let output = "";
-  let warmed = () => {};
-  const warm = new Promise<void>((r) => (warmed = r));
-  proc.stdout!.on("data", (d) => {
-    output += d;
-    if (/^warm$/m.test(output)) warmed();
-  });
-  proc.stderr!.on("data", (d) => (output += d));
-  const exited = new Promise<{ code: number | null; signal: NodeJS.Signals | null }>((r) => proc.on("exit", (code, signal) => r({ code, signal })));
-  return { proc, warm, go: () => proc.stdin!.write("go\n"), exited, output: () => output };
-}
-
-function deliveries(logFile: string): { to: string; text: string; pid: number }[] {
-  if (!existsSync(logFile)) return [];
-  return readFileSync(logFile, "utf8")
-    .split("\n")
-    .filter((l) => l.trim())
-    .map((l) => JSON.parse(l));
-}
-
-async function waitFor(cond: () => boolean, child: Child, what: string, timeoutMs: number): Promise<void> {
-  const end = Date.now() + timeoutMs;
-  while (!cond()) {
-    if (child.proc.exitCode !== null || child.proc.signalCode !== null) throw new Error(`child exited (${child.proc.exitCode ?? child.proc.signalCode}) before ${what}:\n${child.output()}`);
-    if (Date.now() > end) throw new Error(`timed out waiting for ${what}:\n${child.output()}`);
-    await new Promise((r) => setTimeout(r, 5));
-  }
-}
 
 describe.each(DB_KINDS)("kill -9 while sending, on %s", (kind: DbKind) => {
   const skip = kind === "postgres" && skipPg !== null;
@@ -106,17 +58,7 @@ describe.each(DB_KINDS)("kill -9 while sending, on %s", (kind: DbKind) => {
     }
     await Promise.all(children.map((c) => c.warm));
 
-    for (const [i, after] of KILL_AFTER.entries()) {
-      const child = children[i]!;
-      child.go();
-      await waitFor(() => deliveries(logFile).length >= after, child, `${after} deliveries`, 60_000);
-      child.proc.kill("SIGKILL");
-      expect((await child.exited).signal).toBe("SIGKILL");
-    }
-    const last = children.at(-1)!;
-    last.go();
-    const end = await Promise.race([last.exited, new Promise<null>((r) => setTimeout(() => r(null), 60_000))]);
-    expect(end, `the restarted app did not drain the outbox:\n${last.output()}`).toEqual({ code: 0, signal: null });
+    await killWhileSending(children, KILL_AFTER, () => deliveries(logFile).length);
 
     const log = deliveries(logFile);
     const count = new Map<string, number>();

@@ -196,6 +196,9 @@ describe.each(DB_KINDS)("holiday symposium on %s", (kind) => {
       expect(await s.ask("2027-01-25 11:10", R.chenjing, QS, "/报名")).toContain("报名成功！2月9日");
       expect(await s.ask("2027-01-25 11:15", R.huanglei, QS, "/请假 单位值班")).toContain("已为您请假");
       expect(await s.ask("2027-01-26 09:00", R.huanglei, "", "/报名 可能晚到一会")).toContain("报名成功");
+      // "没问题" in the group may answer anyone: not an RSVP.
+      await s.say("2027-01-25 11:20", R.sunli, QS, "没问题");
+      expect((await invitee("孙丽")).rsvp).toBeNull();
       expect((await invitee("刘强")).rsvpReason).toBe("家里有事");
       expect((await invitee("黄磊")).rsvp).toBe("yes");
     });
@@ -265,7 +268,20 @@ describe.each(DB_KINDS)("holiday symposium on %s", (kind) => {
       expect(one.body.minutes).toContain("茶叶销路");
       expect(one.body.ideas).toHaveLength(1);
       expect((await s.api("/symposiums/999999")).status).toBe(404);
+      const step = await fetch(`${s.t.app.url}/api/symposiums/steps`, { method: "POST" });
+      expect(step.status).toBe(200);
+      expect(await step.json()).toMatchObject({ quiet: 0, enqueued: 0 });
       expect((await s.api("/symposiums?state=nope")).status).toBe(400);
+    });
+
+    it("after the season, tells the organiser the campaign's summary once, privately", async () => {
+      expect((await s.step("2027-02-20 10:00")).run.summaries).toBe(0);
+      const { sent } = await s.step("2027-02-21 10:00");
+      expect(recipients(sent)).toEqual([P.qsOrganiser]);
+      expect(privately(sent, P.qsOrganiser)[0]).toBe(
+        "【座谈会小结】青山镇2027年春节共商共谈座谈会（已召开）：邀请10人，答复6人，回家4人，到会3人；会上建议1条，已办结0条。发送 /座谈会 汇总 查看全县情况。",
+      );
+      expect((await s.step("2027-02-22 10:00")).sent).toEqual([]);
     });
 
     it("shows the symposium on each invitee's file, in chat and over the API", async () => {
@@ -346,6 +362,19 @@ describe.each(DB_KINDS)("symposiums in other seasons on %s", (kind) => {
       const c = await s.t.prisma.symposiumCampaign.findFirstOrThrow({ where: { township: { name: "白水乡" }, year: 2030 } });
       expect(await s.t.prisma.symposiumInvitee.count({ where: { campaignId: c.id } })).toBe(9);
       expect(await s.t.prisma.outboxMessage.count({ where: { key: { startsWith: `symposium:${c.id}:ask` } } })).toBe(10);
+    });
+
+    it("cancelling after the invitations tells the group and those invited, once", async () => {
+      await s.t.drainOutbox();
+      expect(await s.ask("2030-01-14 10:00", P.bsOrganiser, BS, "/座谈会 定 2030-02-08 14:00 地点=乡政府会议室")).toContain("已定：2月8日（周五，正月初六）14:00");
+      const invited = recipients(await s.t.drainOutbox());
+      expect(invited).toHaveLength(9);
+      const reply = await s.ask("2030-01-15 10:00", P.bsOrganiser, BS, "/座谈会 取消");
+      expect(reply).toContain("现在在群里说明，并私信告诉收到邀请的人");
+      const sent = await s.t.drainOutbox();
+      expect(inRoom(sent, BS)).toEqual(["【座谈会取消】原定2月8日（周五，正月初六）14:00在乡政府会议室召开的白水乡2030年春节共商共谈座谈会取消了，给大家添麻烦了。"]);
+      expect(recipients(sent)).toEqual(invited);
+      expect((await s.step("2030-01-16 10:00")).sent).toEqual([]);
     });
   });
 });

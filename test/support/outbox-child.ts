@@ -35,6 +35,8 @@ const config = loadConfig({
   SEND_BUDGET_PER_CHANNEL: "1000000",
   // Only the parent's messages: no catch-up of a weekly summary that happens to be due.
   REMINDER_CATCH_UP_MINUTES: "0",
+  // The symposium crash test runs at any hour of the day.
+  ...(process.env.SYMPOSIUM_QUIET_HOURS ? { SYMPOSIUM_QUIET_HOURS: process.env.SYMPOSIUM_QUIET_HOURS } : {}),
 });
 
 if (process.env.OUTBOX_CHILD_WAIT === "1") {

@@ -333,7 +333,9 @@ async function cancel(ctx: FiledContext, _rest: string, townshipName: string | u
   const done = await prisma.symposiumCampaign.updateMany({ where: { id: c.id, state: c.state }, data: { state: "cancelled" } });
   if (!done.count) throw new AppError("bad_arguments", "座谈会的状态刚刚变了，请发送 /座谈会 状态 看看。");
   await audit(prisma, { actorId: ctx.filed.actor.memberId, action: "symposium.cancel", outcome: "ok", entity: "SymposiumCampaign", entityId: c.id });
-  await ctx.reply(`已取消${T.title(labelOf(c))}。不会再发询问和提醒${c.invitedAt ? "；已发出的邀请请在群里说明一下" : ""}。`);
+  const r = c.invitedAt ? await kick(ctx) : null;
+  const notice = !c.invitedAt ? "" : `；${r?.quiet ? "免打扰时段结束后" : "现在"}在群里说明，并私信告诉收到邀请的人`;
+  await ctx.reply(`已取消${T.title(labelOf(c))}。不会再发询问和提醒${notice}。`);
 }
 
 // ——— for everyone ———

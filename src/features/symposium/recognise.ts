@@ -13,6 +13,7 @@ import * as T from "./texts.ts";
 
 // In a group, an answer about coming home talks about coming, leaving or being home.
 const HOME_CUE = /回|到家|在家|走|返|过年|放假|留在|值班|加班/;
+const RSVP_WORDS = /参加|报名|出席|到场|请假|来|去|到/;
 // "看情况吧" and "还没定" answer too, from someone who has not answered (one follow-up later).
 const UNSURE = /看情况|没定|未定|不确定|说不准|不好说|再说|不知道|待定|没想好/;
 
@@ -59,7 +60,8 @@ export function recogniseAnswers(): Middleware<AppContext> {
 
     if (c.state === "invited" && c.startsAt && at < c.startsAt) {
       const r = rsvp;
-      if (r && (!inGroup || r.answer !== "maybe")) {
+      // In a group "没问题" or "可以" may answer anyone; only words about coming count there.
+      if (r && (!inGroup || (r.answer !== "maybe" && RSVP_WORDS.test(text)))) {
         await recordRsvp(prisma, inv, r.answer, r.reason, at, f.member.id);
         const reply =
           r.answer === "yes"

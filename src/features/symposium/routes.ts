@@ -1,5 +1,8 @@
 import { z } from "zod";
-import { notFound } from "../../core/errors.ts";
+import { forbidden, notFound } from "../../core/errors.ts";
+import { atLeast } from "../../domain/permissions.ts";
+import { stepDeps } from "./kick.ts";
+import { runSymposiumSteps } from "./steps.ts";
 import { parse } from "../../core/validate.ts";
 import { areaContains, underArea } from "../../domain/area.ts";
 import type { Route } from "../feature.ts";
@@ -16,6 +19,18 @@ const ListQuery = z.strictObject({
 const IdParams = z.strictObject({ id: z.coerce.number().int().positive() });
 
 export const symposiumRoutes: Route[] = [
+  {
+    // "Next step now" for the simulator and for a newcomer: run whatever steps are due at
+    // the app's clock (quiet hours still hold), instead of waiting for the next tick.
+    method: "post",
+    path: "/symposiums/steps",
+    async handle({ actor, services, now }) {
+      if (!atLeast(actor.role, "township_organiser")) throw forbidden("仅限乡镇组织委员及以上使用。");
+      const r = await runSymposiumSteps(stepDeps(services), now());
+      if (r.enqueued) services.outbox.wake();
+      return r;
+    },
+  },
   {
     method: "get",
     path: "/symposiums",

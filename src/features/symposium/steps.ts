@@ -9,7 +9,7 @@
 import type { Logger } from "../../core/logger.ts";
 import type { SqlRunner } from "../../db/database.ts";
 import { pathUnder } from "../../db/area-sql.ts";
-import { dayIndex, type IsoDate } from "../../domain/symposium/calendar-day.ts";
+import { dayIndex, isoOfIndex, type IsoDate } from "../../domain/symposium/calendar-day.ts";
 import { isQuiet, type QuietHours } from "../../domain/symposium/quiet-hours.ts";
 import { seasonIn, type SeasonConfig, type SeasonOccurrence } from "../../domain/symposium/seasons.ts";
 import { dayAndClock } from "../../domain/time.ts";
@@ -38,6 +38,8 @@ export interface StepResult {
   rsvpNudges: number;
   eveReminders: number;
   soonReminders: number;
+  summaries: number;
+  cancellations: number;
   enqueued: number;
 }
 
@@ -67,7 +69,7 @@ interface Person {
 
 /** Run every step that is due at `now`; each step is its own transaction. */
 export async function runSymposiumSteps(deps: StepDeps, now: Date): Promise<StepResult> {
-  const r: StepResult = { quiet: 0, drafts: 0, asked: 0, homeNudges: 0, invited: 0, rsvpNudges: 0, eveReminders: 0, soonReminders: 0, enqueued: 0 };
+  const r: StepResult = { quiet: 0, drafts: 0, asked: 0, homeNudges: 0, invited: 0, rsvpNudges: 0, eveReminders: 0, soonReminders: 0, summaries: 0, cancellations: 0, enqueued: 0 };
   if (isQuiet(now, deps.quietHours)) {
     r.quiet = 1;
     return r;
@@ -83,6 +85,8 @@ export async function runSymposiumSteps(deps: StepDeps, now: Date): Promise<Step
   add("rsvpNudges")(await rsvpNudgeStep(deps, now));
   add("eveReminders")(await attendingStep(deps, now, "eve"));
   add("soonReminders")(await attendingStep(deps, now, "soon"));
+  add("summaries")(await summaryStep(deps, now));
+  add("cancellations")(await cancelStep(deps, now));
   if (r.enqueued) deps.log.info("symposium steps queued", { ...r });
   return r;
 }
@@ -333,5 +337,67 @@ function attendingStep(deps: StepDeps, now: Date, which: "eve" | "soon") {
   return privateStep(deps, now, claim, (c, p) => {
     const m = meetingOf(c);
     return { key: `symposium:${c.id}:r${c.revision}:${which}:${p.inviteeId}`, text: which === "eve" ? T.eveReminder(c, m, p.name) : T.soonReminder(m, p.name) };
+  });
+}
+
+/** How long after a season's window the summary may still go out (a restart after that sends none). */
+const SUMMARY_DAYS = 7;
+
+/**
+ * After the season's window, the township organisers get the campaign's summary once
+ * (the outbox key is the "once": a campaign is looked at for SUMMARY_DAYS after its window).
+ */
+async function summaryStep(deps: StepDeps, now: Date) {
+  const today = beijingDay(now);
+  const from = isoOfIndex(dayIndex(today) - SUMMARY_DAYS);
+  return deps.sql.transaction(async (tx) => {
+    const rows = await tx.query<T.CampaignLabel & { id: number; townshipPath: string; state: string } & Record<"invited" | "answered" | "coming" | "attended" | "ideas" | "closed", number>>(
+      `SELECT c.id, a.name AS township, a.path AS "townshipPath", c.season, c."seasonKind", c.year, c.state::text AS state,
+              (SELECT count(*)::int FROM "SymposiumInvitee" i WHERE i."campaignId" = c.id) AS invited,
+              (SELECT count(*)::int FROM "SymposiumInvitee" i WHERE i."campaignId" = c.id AND i."homeStatus" IS NOT NULL) AS answered,
+              (SELECT count(*)::int FROM "SymposiumInvitee" i WHERE i."campaignId" = c.id AND i."homeStatus" = 'coming') AS coming,
+              (SELECT count(*)::int FROM "SymposiumInvitee" i WHERE i."campaignId" = c.id AND i."signedInAt" IS NOT NULL) AS attended,
+              (SELECT count(*)::int FROM "SymposiumIdea" s WHERE s."campaignId" = c.id) AS ideas,
+              (SELECT count(*)::int FROM "SymposiumIdea" s JOIN "FeedbackItem" f ON f.id = s."feedbackId" WHERE s."campaignId" = c.id AND f.status = 'closed') AS closed
+         FROM "SymposiumCampaign" c JOIN "Area" a ON a.id = c."townshipId"
+        WHERE c.state IN ('asking', 'invited', 'held') AND c."windowEnd" < $1 AND c."windowEnd" >= $2
+        ORDER BY c.id`,
+      [today, from],
+    );
+    const out: OutboxInput[] = [];
+    for (const c of rows) {
+      const text = T.seasonSummary(c, T.STATE_LABEL[c.state]!, c);
+      for (const m of await organisersOf(tx, c.townshipPath)) {
+        out.push({ key: `symposium:${c.id}:summary:${m.id}`, channel: m.channel, conversation: m.externalId, isGroup: false, text, purpose: "symposium" });
+      }
+    }
+    const enqueued = await enqueue(tx, out, now);
+    return { claimed: enqueued ? rows.length : 0, enqueued };
+  });
+}
+
+/**
+ * A meeting cancelled after its invitations went out: the group and everyone invited
+ * are told, once (the outbox keys), while the meeting's time has not passed.
+ */
+async function cancelStep(deps: StepDeps, now: Date) {
+  return deps.sql.transaction(async (tx) => {
+    const ids = await tx.query<{ id: number }>(
+      `SELECT id FROM "SymposiumCampaign" WHERE state = 'cancelled' AND "invitedAt" IS NOT NULL AND "startsAt" > $1 ORDER BY id`,
+      [now.toISOString()],
+    );
+    if (!ids.length) return { claimed: 0, enqueued: 0 };
+    const campaigns = await campaignsById(tx, ids.map((c) => c.id));
+    const out: OutboxInput[] = [];
+    for (const c of campaigns.values()) {
+      const invited = await tx.query<{ id: number }>(`SELECT id FROM "SymposiumInvitee" WHERE "campaignId" = $1 AND "invitedAt" IS NOT NULL ORDER BY id`, [c.id]);
+      const people = await peopleOf(tx, invited.map((i) => i.id));
+      const m = meetingOf(c);
+      const key = `symposium:${c.id}:r${c.revision}:cancel`;
+      out.push(...(await groupNotices(tx, c, people, key, T.cancelledInGroup(c, m), false)));
+      for (const p of people) out.push(...privately(p, `${key}:${p.inviteeId}`, T.cancelledPrivately(c, m, p.name)));
+    }
+    const enqueued = await enqueue(tx, out, now);
+    return { claimed: enqueued ? campaigns.size : 0, enqueued };
   });
 }

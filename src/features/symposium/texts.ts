@@ -123,3 +123,27 @@ export const STATE_LABEL: Record<string, string> = {
 };
 
 export const RSVP_LABEL: Record<string, string> = { yes: "参加", no: "请假", maybe: "待定" };
+
+export interface SummaryCounts {
+  invited: number;
+  answered: number;
+  coming: number;
+  attended: number;
+  ideas: number;
+  closed: number;
+}
+
+export function seasonSummary(c: CampaignLabel, state: string, n: SummaryCounts): string {
+  return (
+    `【座谈会小结】${title(c)}（${state}）：邀请${n.invited}人，答复${n.answered}人，回家${n.coming}人，到会${n.attended}人；` +
+    `会上建议${n.ideas}条，已办结${n.closed}条。发送 /座谈会 汇总 查看全县情况。`
+  );
+}
+
+export function cancelledInGroup(c: CampaignLabel, m: Meeting): string {
+  return `【座谈会取消】原定${dayLabel(m.date, c.seasonKind)}${m.time}在${m.place}召开的${title(c)}取消了，给大家添麻烦了。`;
+}
+
+export function cancelledPrivately(c: CampaignLabel, m: Meeting, name: string): string {
+  return `${name}您好，原定${dayLabel(m.date, c.seasonKind)}${m.time}的${c.township}座谈会取消了，不用再过来了。给您添麻烦了！`;
+}
