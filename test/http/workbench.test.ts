@@ -186,6 +186,14 @@ describe("workbench pages", () => {
     expect(posted.text).toContain("@张伟");
     expect(posted.text).toContain("陈委员答复");
     expect((await t!.prisma.feedbackItem.findUniqueOrThrow({ where: { id: Number(number) } })).status).toBe("answered");
+    // The filtered list exports: answered items only, with the answer.
+    await page.goto(`${t!.app.url}/workbench/feedback?status=answered`);
+    const [download] = await Promise.all([page.waitForEvent("download"), page.locator("a", { hasText: "导出（Excel）" }).click()]);
+    const wb = new ExcelJS.Workbook();
+    await wb.xlsx.load(readFileSync((await download.path())!) as never);
+    const rows = wb.worksheets[0]!.getRows(3, wb.worksheets[0]!.rowCount - 2)!.map((r) => r.values as unknown[]);
+    expect(rows).toHaveLength(1);
+    expect(rows[0]).toEqual(expect.arrayContaining([Number(number), "村口路灯坏了一个月了", "已答复", "已联系供电所，本周内修好"]));
     await screenshots("ledger");
   });
 
