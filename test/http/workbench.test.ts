@@ -311,6 +311,13 @@ describe("workbench pages", () => {
     await page.locator(".notice", { hasText: "恢复" }).waitFor();
     expect((await t!.prisma.schedule.findUniqueOrThrow({ where: { id: Number(id) } })).status).toBe("active");
     expect(await page.locator("#outbox").textContent()).toContain("正常发送中");
+    // Once it has gone to 青山镇's group, it is among the reminders 李娟 received.
+    await t!.prisma.schedule.update({ where: { id: Number(id) }, data: { nextFiringAt: new Date(Date.now() - 30_000) } });
+    expect(await t!.app.runJob("reminders", new Date())).toMatchObject({ fired: 1 });
+    await until("the reminder sent", async () => (await t!.prisma.outboxMessage.count({ where: { purpose: "reminder", status: "sent" } })) === 1);
+    const lijuan = await t!.prisma.candidate.findFirstOrThrow({ where: { name: "李娟" } });
+    await page.goto(`${t!.app.url}/workbench/people/${lijuan.id}`);
+    expect(await page.locator("#file-reminders").textContent()).toContain("学习提醒");
   });
 
   it.skipIf(!hasChromium)("lets a county administrator set up the county from the division codes, see sessions and end one; a signed-out session is gone", async () => {
