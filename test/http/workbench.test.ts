@@ -70,11 +70,13 @@ describe("workbench pages", () => {
     expect.fail(`CI needs Debian's chromium at ${CHROMIUM} (apt-get install chromium)`);
   });
 
-  /** Save the page at a phone's width and an office screen's, as test artefacts. */
+  /** Save the page at a phone's width and an office screen's, as test artefacts, and check it fits both. */
   async function screenshots(name: string): Promise<void> {
     for (const width of [375, 1366]) {
       await page.setViewportSize({ width, height: 900 });
       await page.screenshot({ path: `${SHOTS}-${name}-${width}.png`, fullPage: true });
+      // Nothing wider than a phone: wide tables scroll inside their own box, the page does not.
+      expect(await page.evaluate(() => document.documentElement.scrollWidth - window.innerWidth), `${name} at ${width} px`).toBeLessThanOrEqual(0);
     }
   }
 
