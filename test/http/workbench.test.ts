@@ -214,7 +214,8 @@ describe("workbench pages", () => {
     expect(await status(8)).toBe("error");
     expect(await preview.locator('tr[data-row="8"]').textContent()).toContain("不在你管辖的");
     // 李娟 is already registered (name and village): found, not created again.
-    expect(["update", "skip"]).toContain(await status(9));
+    expect(await status(9)).toBe("update");
+    expect(await preview.locator('tr[data-row="9"]').textContent()).toContain("学历：本科 → 大学本科");
     // Synonyms are mapped, and the mapping shown.
     expect(await preview.locator('tr[data-row="4"]').textContent()).toContain("大学毕业生");
     expect(await preview.locator("tr[data-row]").count()).toBe(5);
