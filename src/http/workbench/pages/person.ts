@@ -70,10 +70,24 @@ const showPage: PageRoute = {
     // Reminders reach groups, not people: those sent to the liaison groups of the person's
     // village and township, and what was sent to their own chat accounts (nudges, answers).
     const lineage = c.village.path.split("/").filter(Boolean).map(Number);
-    const [groups, accounts] = await Promise.all([
-      prisma.liaisonGroup.findMany({ where: { areaId: { in: lineage } }, select: { channel: true, externalId: true } }),
-      prisma.chatMember.findMany({ where: { candidateId: c.id }, select: { channel: true, externalId: true } }),
-    ]);
+    const receivedBy = async () => {
+      const [groups, accounts] = await Promise.all([
+        prisma.liaisonGroup.findMany({ where: { areaId: { in: lineage } }, select: { channel: true, externalId: true } }),
+        prisma.chatMember.findMany({ where: { candidateId: c.id }, select: { channel: true, externalId: true } }),
+      ]);
+      return prisma.outboxMessage.findMany({
+        where: {
+          status: "sent",
+          OR: [
+            ...groups.map((g) => ({ channel: g.channel, conversation: g.externalId, purpose: "reminder" })),
+            ...accounts.map((a) => ({ channel: a.channel, conversation: a.externalId })),
+          ],
+        },
+        orderBy: { sentAt: "desc" },
+        take: print ? 5 : 20,
+        select: { id: true, purpose: true, text: true, sentAt: true, isGroup: true },
+      });
+    };
     const [messages, feedback, checkins, changes, received] = await Promise.all([
       prisma.archivedMessage.findMany({
         where: { candidateId: c.id },
@@ -85,18 +99,7 @@ const showPage: PageRoute = {
       prisma.feedbackItem.findMany({ where: { candidateId: c.id }, orderBy: { id: "desc" }, take: print ? 10 : 100 }),
       prisma.studyCheckin.findMany({ where: { candidateId: c.id }, orderBy: { at: "desc" }, take: print ? 10 : 50 }),
       prisma.auditLog.findMany({ where: { entity: "Candidate", entityId: String(c.id), outcome: "ok" }, orderBy: { at: "desc" }, take: 50 }),
-      prisma.outboxMessage.findMany({
-        where: {
-          status: "sent",
-          OR: [
-            ...groups.map((g) => ({ channel: g.channel, conversation: g.externalId, purpose: "reminder" })),
-            ...accounts.map((a) => ({ channel: a.channel, conversation: a.externalId })),
-          ],
-        },
-        orderBy: { sentAt: "desc" },
-        take: print ? 5 : 20,
-        select: { id: true, purpose: true, text: true, sentAt: true, isGroup: true },
-      }),
+      receivedBy(),
     ]);
     const editable = inScope(p.actor, c.village) && !print;
     const fieldRow = (label: string, value: unknown) => html`<dt>${label}</dt><dd>${value === null || value === undefined || value === "" ? html`<span class="muted">未填</span>` : value}</dd>`;
