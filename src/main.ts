@@ -32,6 +32,7 @@ async function main(): Promise<void> {
     `  health:     ${app.url}/health`,
     `  API:        ${app.url}/api/candidates   ${app.url}/api/feedback`,
     `              ${app.url}/api/schedules   ${app.url}/api/outbox   ${app.url}/api/checkins`,
+    `  workbench:  ${app.url}/workbench   ← cadres sign in with a code from /登录`,
     ...(app.world ? [`  simulator:  ${app.url}/simulator   ← type as a group member and watch the bot answer`] : []),
     "Press Ctrl+C to stop.",
     "",

@@ -70,11 +70,13 @@ describe("workbench pages", () => {
     expect.fail(`CI needs Debian's chromium at ${CHROMIUM} (apt-get install chromium)`);
   });
 
-  /** Save the page at a phone's width and an office screen's, as test artefacts. */
+  /** Save the page at a phone's width and an office screen's, as test artefacts, and check it fits both. */
   async function screenshots(name: string): Promise<void> {
     for (const width of [375, 1366]) {
       await page.setViewportSize({ width, height: 900 });
       await page.screenshot({ path: `${SHOTS}-${name}-${width}.png`, fullPage: true });
+      // Nothing wider than a phone: wide tables scroll inside their own box, the page does not.
+      expect(await page.evaluate(() => document.documentElement.scrollWidth - window.innerWidth), `${name} at ${width} px`).toBeLessThanOrEqual(0);
     }
   }
 
@@ -186,6 +188,14 @@ describe("workbench pages", () => {
     expect(posted.text).toContain("@张伟");
     expect(posted.text).toContain("陈委员答复");
     expect((await t!.prisma.feedbackItem.findUniqueOrThrow({ where: { id: Number(number) } })).status).toBe("answered");
+    // The filtered list exports: answered items only, with the answer.
+    await page.goto(`${t!.app.url}/workbench/feedback?status=answered`);
+    const [download] = await Promise.all([page.waitForEvent("download"), page.locator("a", { hasText: "导出（Excel）" }).click()]);
+    const wb = new ExcelJS.Workbook();
+    await wb.xlsx.load(readFileSync((await download.path())!) as never);
+    const rows = wb.worksheets[0]!.getRows(3, wb.worksheets[0]!.rowCount - 2)!.map((r) => r.values as unknown[]);
+    expect(rows).toHaveLength(1);
+    expect(rows[0]).toEqual(expect.arrayContaining([Number(number), "村口路灯坏了一个月了", "已答复", "已联系供电所，本周内修好"]));
     await screenshots("ledger");
   });
 
@@ -204,7 +214,8 @@ describe("workbench pages", () => {
     expect(await status(8)).toBe("error");
     expect(await preview.locator('tr[data-row="8"]').textContent()).toContain("不在你管辖的");
     // 李娟 is already registered (name and village): found, not created again.
-    expect(["update", "skip"]).toContain(await status(9));
+    expect(await status(9)).toBe("update");
+    expect(await preview.locator('tr[data-row="9"]').textContent()).toContain("学历：本科 → 大学本科");
     // Synonyms are mapped, and the mapping shown.
     expect(await preview.locator('tr[data-row="4"]').textContent()).toContain("大学毕业生");
     expect(await preview.locator("tr[data-row]").count()).toBe(5);
@@ -303,6 +314,13 @@ describe("workbench pages", () => {
     await page.locator(".notice", { hasText: "恢复" }).waitFor();
     expect((await t!.prisma.schedule.findUniqueOrThrow({ where: { id: Number(id) } })).status).toBe("active");
     expect(await page.locator("#outbox").textContent()).toContain("正常发送中");
+    // Once it has gone to 青山镇's group, it is among the reminders 李娟 received.
+    await t!.prisma.schedule.update({ where: { id: Number(id) }, data: { nextFiringAt: new Date(Date.now() - 30_000) } });
+    expect(await t!.app.runJob("reminders", new Date())).toMatchObject({ fired: 1 });
+    await until("the reminder sent", async () => (await t!.prisma.outboxMessage.count({ where: { purpose: "reminder", status: "sent" } })) === 1);
+    const lijuan = await t!.prisma.candidate.findFirstOrThrow({ where: { name: "李娟" } });
+    await page.goto(`${t!.app.url}/workbench/people/${lijuan.id}`);
+    expect(await page.locator("#file-reminders").textContent()).toContain("学习提醒");
   });
 
   it.skipIf(!hasChromium)("lets a county administrator set up the county from the division codes, see sessions and end one; a signed-out session is gone", async () => {

@@ -4,10 +4,12 @@
 import { usage } from "../../core/errors.ts";
 import type { Prisma } from "../../db/database.ts";
 import type { AreaRef } from "../../domain/area.ts";
+import { CATEGORY, GENDER, SOURCE } from "../../domain/glossary.ts";
+import { FIELD_HEADERS } from "../../domain/survey/headers.ts";
 import { matchVillages } from "../../domain/survey/village-match.ts";
 import { audit } from "../audit.ts";
 import type { Services } from "../context.ts";
-import { decideFates, type ExistingCandidate, type SurveyFate, type SurveyLookup, type VillageRef } from "./survey-fates.ts";
+import { decideFates, type ExistingCandidate, type FieldChange, type SurveyFate, type SurveyLookup, type VillageRef } from "./survey-fates.ts";
 import { importSurvey, type SurveyReading } from "./survey-import.ts";
 
 export interface ImportRowJson {
@@ -19,7 +21,8 @@ export interface ImportRowJson {
   warnings: string[];
   /** How a cell was read ("类别“大学生”→大学毕业生"). */
   notes: string[];
-  changes: { field: string; from: unknown; to: unknown }[];
+  /** `text` says it in Chinese: "学历：本科 → 大学本科". */
+  changes: { field: string; from: unknown; to: unknown; text: string }[];
   candidateId: number | null;
 }
 
@@ -55,14 +58,31 @@ export async function databaseLookup(prisma: Prisma, scope: AreaRef): Promise<Su
   };
 }
 
-function rowJson(fate: SurveyFate, reading: SurveyReading): ImportRowJson {
+const LABEL: Record<string, string> = { ...FIELD_HEADERS, birthYear: "出生年份", birthMonth: "出生月份", villageId: "村" };
+const VALUE_LABELS: Record<string, Record<string, string>> = { gender: GENDER, category: CATEGORY, source: SOURCE };
+
+/** "学历：本科 → 大学本科"; a move between villages names them. */
+function changeText(c: FieldChange, village: VillageRef, villageNames: Map<number, string>): string {
+  const shown = (v: unknown) =>
+    v === null || v === undefined || v === "" ? "（空）" : c.field === "villageId" ? (v === village.id ? `${village.township}${village.name}` : (villageNames.get(v as number) ?? `#${v}`)) : (VALUE_LABELS[c.field]?.[String(v)] ?? String(v));
+  return `${LABEL[c.field] ?? c.field}：${shown(c.from)} → ${shown(c.to)}`;
+}
+
+function rowJson(fate: SurveyFate, reading: SurveyReading, villageNames: Map<number, string>): ImportRowJson {
   const read = reading.rows.find((r) => r.row === fate.row);
   const base = { row: fate.row, name: read?.values.name ?? null, notes: read?.notes ?? [], errors: [], warnings: [], changes: [], candidateId: null };
   switch (fate.fate) {
     case "create":
       return { ...base, status: "create", village: `${fate.village.township}${fate.village.name}`, warnings: fate.warnings };
     case "update":
-      return { ...base, status: "update", village: `${fate.village.township}${fate.village.name}`, warnings: fate.warnings, changes: fate.changes, candidateId: fate.candidateId };
+      return {
+        ...base,
+        status: "update",
+        village: `${fate.village.township}${fate.village.name}`,
+        warnings: fate.warnings,
+        changes: fate.changes.map((c) => ({ ...c, text: changeText(c, fate.village, villageNames) })),
+        candidateId: fate.candidateId,
+      };
     case "skip":
       return { ...base, status: "skip", village: read?.values.village ?? null, warnings: [fate.reason], candidateId: fate.candidateId };
     case "error":
@@ -84,7 +104,10 @@ export async function importSurveyFile(
   const prisma = services.db.prisma;
   const reading = await importSurvey(file, opts.now);
   const fates = await decideFates(reading, await databaseLookup(prisma, actor.area), actor.area);
-  const rows = fates.map((f) => rowJson(f, reading));
+  // Villages people would move from, for the preview's wording.
+  const from = fates.flatMap((f) => (f.fate === "update" ? f.changes.filter((c) => c.field === "villageId").map((c) => c.from as number) : []));
+  const villageNames = new Map((from.length ? await prisma.area.findMany({ where: { id: { in: from } }, select: { id: true, name: true } }) : []).map((v) => [v.id, v.name]));
+  const rows = fates.map((f) => rowJson(f, reading, villageNames));
   const counts = { create: 0, update: 0, skip: 0, error: 0 };
   for (const r of rows) counts[r.status]++;
   const result: ImportResult = { rows, counts, problems: reading.problems, skippedLines: reading.skipped, dryRun: !opts.commit, committed: false, created: 0, updated: 0 };

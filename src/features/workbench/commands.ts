@@ -10,6 +10,8 @@ export const signInCode: Command = {
   async run(ctx) {
     const { member } = ctx.filed;
     const code = await issueSignInCode(ctx.services.db.prisma, member.id, ctx.now());
+    // The demo's simulator shows groups only, not private messages: there the code is also logged.
+    if (ctx.services.config.demoData) ctx.log.info("demo: workbench sign-in code", { member: ctx.message.sender.name, code });
     const text = `工作台登录码：${code}，${CODE_TTL_MS / 60_000}分钟内有效，只能用一次。请在工作台登录页（/workbench/login）输入。不要转给别人。`;
     if (!ctx.message.conversation.isGroup) return ctx.reply(text);
     const sent = await ctx.send({ id: ctx.message.sender.id, isGroup: false }, text).then(

@@ -95,7 +95,7 @@ function setUpImport(section) {
       const notes = [
         ...r.errors,
         ...r.warnings,
-        ...r.changes.map((x) => `${x.field}：${x.from ?? "（空）"} → ${x.to}`),
+        ...r.changes.map((x) => x.text),
         ...r.notes,
       ];
       const cells = [String(r.row), r.name || "", r.village || "", STATUS[r.status], notes.join("；")];

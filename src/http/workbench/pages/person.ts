@@ -16,6 +16,7 @@ import { BASE, layout } from "../layout.ts";
 import type { PageRequest, PageRoute } from "../router.ts";
 
 const MESSAGES_PER_PAGE = 50;
+const PURPOSE: Record<string, string> = { reminder: "学习提醒", nudge: "学习提醒（个人）", answer: "意见答复", summary: "每周学习小结", digest: "未打卡名单" };
 const IdParam = z.object({ id: z.coerce.number().int().positive() });
 const FileQuery = z.object({ page: z.coerce.number().int().min(1).max(100_000).default(1), print: z.string().optional(), saved: z.string().optional() });
 
@@ -66,7 +67,28 @@ const showPage: PageRoute = {
     const c = file.candidate;
     const prisma = p.services.db.prisma;
     const print = q.print !== undefined;
-    const [messages, feedback, checkins, changes] = await Promise.all([
+    // Reminders reach groups, not people: those sent to the liaison groups of the person's
+    // village and township, and what was sent to their own chat accounts (nudges, answers).
+    const lineage = c.village.path.split("/").filter(Boolean).map(Number);
+    const receivedBy = async () => {
+      const [groups, accounts] = await Promise.all([
+        prisma.liaisonGroup.findMany({ where: { areaId: { in: lineage } }, select: { channel: true, externalId: true } }),
+        prisma.chatMember.findMany({ where: { candidateId: c.id }, select: { channel: true, externalId: true } }),
+      ]);
+      return prisma.outboxMessage.findMany({
+        where: {
+          status: "sent",
+          OR: [
+            ...groups.map((g) => ({ channel: g.channel, conversation: g.externalId, purpose: "reminder" })),
+            ...accounts.map((a) => ({ channel: a.channel, conversation: a.externalId })),
+          ],
+        },
+        orderBy: { sentAt: "desc" },
+        take: print ? 5 : 20,
+        select: { id: true, purpose: true, text: true, sentAt: true, isGroup: true },
+      });
+    };
+    const [messages, feedback, checkins, changes, received] = await Promise.all([
       prisma.archivedMessage.findMany({
         where: { candidateId: c.id },
         orderBy: [{ sentAt: "desc" }, { id: "desc" }],
@@ -77,6 +99,7 @@ const showPage: PageRoute = {
       prisma.feedbackItem.findMany({ where: { candidateId: c.id }, orderBy: { id: "desc" }, take: print ? 10 : 100 }),
       prisma.studyCheckin.findMany({ where: { candidateId: c.id }, orderBy: { at: "desc" }, take: print ? 10 : 50 }),
       prisma.auditLog.findMany({ where: { entity: "Candidate", entityId: String(c.id), outcome: "ok" }, orderBy: { at: "desc" }, take: 50 }),
+      receivedBy(),
     ]);
     const editable = inScope(p.actor, c.village) && !print;
     const fieldRow = (label: string, value: unknown) => html`<dt>${label}</dt><dd>${value === null || value === undefined || value === "" ? html`<span class="muted">未填</span>` : value}</dd>`;
@@ -140,6 +163,11 @@ ${
 <h2>学习打卡</h2>
 <ul class="timeline">${checkins.map((k) => html`<li>${when(k.at)} · ${k.platform}${k.content ? ` · ${k.content}` : ""}${k.minutes ? ` · ${k.minutes}分钟` : ""}</li>`)}</ul>
 ${checkins.length ? "" : html`<p class="muted">暂无打卡。</p>`}
+</section>
+<section class="card" aria-label="收到的提醒">
+<h2>收到的提醒</h2>
+<ul class="timeline" id="file-reminders">${received.map((m) => html`<li><span class="muted">${when(m.sentAt)} · ${PURPOSE[m.purpose] ?? m.purpose}${m.isGroup ? " · 联系群" : " · 私信"}</span><br>${m.text}</li>`)}</ul>
+${received.length ? "" : html`<p class="muted">暂无。</p>`}
 </section>
 <section class="card" aria-label="档案变更">
 <h2>档案变更</h2>
