@@ -264,7 +264,8 @@ interface CommandCase {
   who: string;
   /** A group, or "" for a private message. */
   room: string;
-  text: (i: number) => string;
+  /** The i-th text; `lastReply` is the bot's answer to the one before. */
+  text: (i: number, lastReply: string) => string;
 }
 
 export function commandCases(k: Known): CommandCase[] {
@@ -283,7 +284,14 @@ export function commandCases(k: Known): CommandCase[] {
     { label: "/提醒 (group's list)", role: "reserve", who: WHO.reserve, room: vr, text: () => "/提醒" },
     { label: "/提醒 (township's list)", role: "organiser", who: WHO.organiser, room: "", text: () => "/提醒" },
     { label: "/提醒 (county's list)", role: "county admin", who: WHO.countyAdmin, room: "", text: () => "/提醒" },
-    { label: "/提醒 新增", role: "village cadre", who: WHO.villageCadre, room: vr, text: () => "/提醒 新增 在线学习 每天 20:00" },
+    // Each one added is deleted by the next: the group's list keeps its length from pass to pass.
+    {
+      label: "/提醒 新增|删除", role: "village cadre", who: WHO.villageCadre, room: vr,
+      text: (_i, lastReply) => {
+        const added = /^已设好提醒 #(\d+)/.exec(lastReply)?.[1];
+        return added ? `/提醒 删除 #${added}` : "/提醒 新增 在线学习 每天 20:00";
+      },
+    },
     { label: "/提醒 暂停|恢复", role: "village cadre", who: WHO.villageCadre, room: vr, text: (i) => `/提醒 ${i % 2 ? "恢复" : "暂停"} #${k.groupSchedule}` },
     { label: "/待办", role: "village cadre", who: WHO.villageCadre, room: vr, text: () => "/待办" },
     { label: "/待办", role: "organiser", who: WHO.organiser, room: TOWNSHIP_ROOM, text: () => "/待办" },
@@ -387,8 +395,9 @@ async function measureCommands(world: MockWorld, handled: Map<string, () => void
       const s0 = statements;
       const c0 = process.cpuUsage();
       const t0 = performance.now();
-      if (cse.room) world.say(cse.who, cse.room, cse.text(n), { id });
-      else world.sayPrivately(cse.who, cse.text(n), { id });
+      const text = cse.text(n, last);
+      if (cse.room) world.say(cse.who, cse.room, text, { id });
+      else world.sayPrivately(cse.who, text, { id });
       await done;
       if (i >= WARMUP) times.push(performance.now() - t0), cpu.push(cpuMs(c0)), stmts.push(statements - s0);
     }
