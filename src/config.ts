@@ -1,6 +1,7 @@
 import { randomBytes } from "node:crypto";
 import { hostname } from "node:os";
 import { z } from "zod";
+import { parseQuietHours } from "./domain/cultivation/light-touch.ts";
 import type { OutboxPolicy } from "./domain/outbox-policy.ts";
 import { checkCron, nextCronFiring } from "./domain/schedule/cron.ts";
 import { TIME_ZONE } from "./domain/time.ts";
@@ -49,6 +50,15 @@ const ConfigSchema = z
     STUDY_SUMMARY_CRON: z.string().default("0 20 * * 0"),
     STUDY_SILENT_DAYS: z.coerce.number().int().min(1).max(90).default(7),
     STUDY_NUDGE: z.enum(["mention", "private", "off"]).default("mention"),
+    QUIET_HOURS: z
+      .string()
+      .default("21:30-08:00")
+      .refine((s) => parseQuietHours(s) !== null, "expected two Beijing times such as 21:30-08:00"),
+    REPORT_RHYTHM: z.enum(["monthly", "quarterly"]).default("monthly"),
+    REPORT_REMINDER_DAYS: z.coerce.number().int().min(1).max(60).default(7),
+    CULTIVATION_CRON: z.string().default("0 10 * * *"),
+    NOTICE_DAYS: z.coerce.number().int().min(1).max(30).default(5),
+    JOINT_REVIEW_OFFICES: z.string().default(""),
   })
   .transform((env) => ({
     databaseUrl: env.DATABASE_URL,
@@ -76,6 +86,14 @@ const ConfigSchema = z
       pollMs: env.OUTBOX_POLL_SECONDS * 1000,
     } satisfies OutboxPolicy,
     study: { summaryCron: env.STUDY_SUMMARY_CRON, silentDays: env.STUDY_SILENT_DAYS, nudge: env.STUDY_NUDGE },
+    cultivation: {
+      quietHours: parseQuietHours(env.QUIET_HOURS)!,
+      reportRhythm: env.REPORT_RHYTHM,
+      reportReminderDays: env.REPORT_REMINDER_DAYS,
+      cron: env.CULTIVATION_CRON,
+      noticeDays: env.NOTICE_DAYS,
+      jointReviewOffices: env.JOINT_REVIEW_OFFICES.split(/[,，、]/).map((s) => s.trim()).filter(Boolean),
+    },
     // No endpoint: the rule-based classifier alone, which needs nothing.
     llm: env.OPENAI_BASE_URL
       ? { baseURL: env.OPENAI_BASE_URL, apiKey: env.OPENAI_API_KEY ?? "none", model: env.OPENAI_MODEL ?? "", timeoutMs: env.OPENAI_TIMEOUT_SECONDS * 1000 }
@@ -86,6 +104,9 @@ const ConfigSchema = z
     const problem = typeof summary === "string" ? summary : nextCronFiring(summary, Date.now(), TIME_ZONE) ? null : "永远不会触发 (never fires)";
     if (problem) {
       ctx.addIssue({ code: "custom", path: ["STUDY_SUMMARY_CRON"], message: `expected a 5-field cron line such as "0 20 * * 0" (Sundays 20:00): ${problem}` });
+    }
+    if (typeof checkCron(c.cultivation.cron) === "string") {
+      ctx.addIssue({ code: "custom", path: ["CULTIVATION_CRON"], message: `expected a 5-field cron line such as "0 10 * * *" (daily 10:00)` });
     }
     if (c.llm && !c.llm.model) {
       ctx.addIssue({ code: "custom", path: ["OPENAI_MODEL"], message: "required when OPENAI_BASE_URL is set (the model name your endpoint serves)" });

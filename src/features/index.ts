@@ -3,6 +3,7 @@
 import { areas } from "./areas/index.ts";
 import { binding } from "./binding/index.ts";
 import { candidates } from "./candidates/index.ts";
+import { cultivation } from "./cultivation/index.ts";
 import type { Feature } from "./feature.ts";
 import { feedback } from "./feedback/index.ts";
 import { filing } from "./filing/index.ts";
@@ -18,6 +19,7 @@ export const FEATURES: Feature[] = [
   candidates,
   binding,
   study,
+  cultivation,
   reminders,
   outboxAdmin,
   areas,
