@@ -2,6 +2,8 @@
 // lives in its own file and is registered here with one line. `npm run bench -- --only=<name>`
 // runs one alone; a full run runs them all after section 6, in this order.
 
+import { cultivationSection } from "./cultivation.ts";
+
 export interface SectionResult {
   /** Lines for the report, printed under the section's title. */
   lines: string[];
@@ -19,4 +21,4 @@ export interface BenchSection {
 }
 
 /** The registered sections, in the order a full run takes them. */
-export const SECTIONS: BenchSection[] = [];
+export const SECTIONS: BenchSection[] = [cultivationSection];

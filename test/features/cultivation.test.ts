@@ -152,6 +152,14 @@ describe.each(DB_KINDS)("cultivation on %s", (kind) => {
       expect(await denied("mentor.log")).toBe(before + 1);
       expect(await say(P.zhangwei, "/帮带")).toBe("您的帮带人：王书记");
       expect(await say(P.qsCadre, "/成长 @张伟", { mentions: [zhangwei] })).toContain("帮带人：王书记");
+
+      // Mentoring is a relation: paired with 刘强 of 桃源村, outside his area, 王书记 may now read his file.
+      const liuqiang = await idOf("刘强");
+      expect(await say(P.qsCadre, `/档案 #${liuqiang}`)).toBe("该档案不在您负责的范围内。");
+      expect(await say(P.qsOrganiser, `/帮带 结对 #${liuqiang} @王书记`, { mentions: [wang] })).toBe("已结对：王书记 帮带 刘强。");
+      const file = await say(P.qsCadre, `/档案 #${liuqiang}`);
+      expect(file).toContain(`【档案 #${liuqiang}】刘强`);
+      expect(file).toContain("帮带人：王书记");
     });
 
     it("asks for reports privately, reminds once only those who did not answer, keeps quiet hours", async () => {
@@ -185,7 +193,7 @@ describe.each(DB_KINDS)("cultivation on %s", (kind) => {
       await t.app.runJob("cultivation-daily", clock);
       const mentor = await t.prisma.outboxMessage.findMany({ where: { purpose: "mentor-remind" } });
       expect(mentor.map((m) => m.conversation)).toEqual([P.qsCadre]);
-      expect(mentor[0]!.text).toContain("本月还没有记录与张伟的帮带联系");
+      expect(mentor[0]!.text).toContain("本月还没有记录与张伟、刘强的帮带联系");
       const flag = await t.prisma.outboxMessage.findMany({ where: { purpose: "mentor-flag" } });
       expect(flag.map((m) => m.conversation)).toEqual([P.qsOrganiser]);
       expect(flag[0]!.text).toContain("王书记 — 张伟");

@@ -6,6 +6,8 @@ import type { FiledContext } from "../context.ts";
 import { resolveArea } from "../areas/service.ts";
 import { audit } from "../audit.ts";
 import type { Command } from "../router.ts";
+import { isMentorOf } from "../cultivation/mentoring.ts";
+import { fileLines } from "../cultivation/path.ts";
 import { formatFile, formatSummary } from "./format.ts";
 import { REGISTER_KEYS, RegisterInput } from "./schemas.ts";
 import { candidateFile, findCandidateById, findCandidatesByName, registerSummary, type CandidateWithVillage } from "./service.ts";
@@ -53,11 +55,14 @@ export const showFile: Command = {
   minRole: "reserve",
   async run(ctx, rest) {
     const c = await targetCandidate(ctx, rest, this.usage);
-    if (!canSeeCandidate(ctx.filed.actor, { id: c.id, villagePath: c.village.path })) {
+    const prisma = ctx.services.db.prisma;
+    // A mentor sees their mentees' files wherever they live.
+    const mentor = await isMentorOf(prisma, ctx.filed.actor.memberId, c.id);
+    if (!canSeeCandidate(ctx.filed.actor, { id: c.id, villagePath: c.village.path }, { mentor })) {
       throw forbidden(isCadre(ctx.filed.actor) ? "该档案不在您负责的范围内。" : "您只能查看自己的档案。");
     }
-    const file = await candidateFile(ctx.services.db.prisma, c.id);
-    await ctx.reply(formatFile(file!));
+    const file = await candidateFile(prisma, c.id);
+    await ctx.reply([formatFile(file!), ...(await fileLines(prisma, c.id))].join("\n"));
   },
 };
 

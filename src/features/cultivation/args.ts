@@ -9,7 +9,9 @@ import { findCandidatesByName } from "../candidates/service.ts";
 /** The person named first in `rest`, and what follows. */
 export async function personArg(ctx: FiledContext, rest: string, howTo: string): Promise<{ candidateId: number; name: string; remaining: string }> {
   const prisma = ctx.services.db.prisma;
-  const mention = ctx.message.mentions.find((m) => rest.includes(`@${m.name}`) || rest.includes(`＠${m.name}`));
+  // The person is whoever comes first: "@李娟 …" names a mention, "#12 @王书记" the record.
+  const lead = rest.trimStart();
+  const mention = /^[@＠]/.test(lead) ? ctx.message.mentions.find((m) => lead.startsWith(`@${m.name}`) || lead.startsWith(`＠${m.name}`)) : undefined;
   if (mention) {
     const m = await prisma.chatMember.findUnique({
       where: { channel_externalId: { channel: ctx.message.channel, externalId: mention.id } },

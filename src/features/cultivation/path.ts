@@ -61,3 +61,16 @@ export function formatPath(p: PersonPath): string {
   for (const n of p.notes) lines.push(`${n.kindLabel}（${formatDate(n.at)}）：${n.label ? `${n.label} ` : ""}${n.note}`);
   return lines.join("\n");
 }
+
+/** What /档案 adds for growing: the mentors, and the last stage move with its reason. */
+export async function fileLines(prisma: Db, candidateId: number): Promise<string[]> {
+  const [pairs, last] = await Promise.all([
+    prisma.mentorPair.findMany({ where: { candidateId, endedAt: null }, select: { mentorId: true } }),
+    prisma.stageMove.findFirst({ where: { candidateId }, orderBy: [{ at: "desc" }, { id: "desc" }] }),
+  ]);
+  const mentors = await prisma.chatMember.findMany({ where: { id: { in: pairs.map((p) => p.mentorId) } }, select: { displayName: true } });
+  const lines = [`帮带人：${mentors.length ? mentors.map((m) => m.displayName).join("、") : "暂无"}`];
+  if (last) lines.push(`最近阶段变化：${formatDate(last.at)} ${STAGE[last.fromStage]}→${STAGE[last.toStage]}（${last.reason}）`);
+  lines.push("成长档案的全部记录：/成长");
+  return lines;
+}
