@@ -180,7 +180,7 @@ describe.each(DB_KINDS)("cultivation on %s", (kind) => {
       clock = bj("2027-07-08 22:00");
       const r2 = await t.app.runJob("cultivation-daily", clock);
       expect(r2.prompts).toBe(0);
-      expect(r2.reminders).toBe(r1.prompts - 1);
+      expect(r2.reminders).toBe(r1.prompts! - 1);
       const waiting = await t.prisma.outboxMessage.findMany({ where: { purpose: "report-remind" } });
       expect(waiting.every((m) => m.nextAttemptAt.getTime() === bj("2027-07-09 08:00").getTime())).toBe(true);
       expect(waiting.some((m) => m.conversation === P.zhangwei)).toBe(false);
