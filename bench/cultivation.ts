@@ -62,6 +62,8 @@ async function seed(db: Database): Promise<{ townshipId: number; townshipPath: s
     `INSERT INTO "AppraisalCount" ("roundId", "candidateId", choice, count) SELECT $1, s."candidateId", ch::"AppraisalChoice", 5 FROM "AppraisalSubject" s, unnest(ARRAY['excellent', 'competent']) ch WHERE s."roundId" = $1`,
     [round!.id],
   );
+  // A live database has statistics (autovacuum); PGlite runs none, so gather them once.
+  await sql.exec("ANALYZE");
   return { townshipId: town!.id, townshipPath, firstVillage: v0 };
 }
 
