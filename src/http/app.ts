@@ -8,6 +8,7 @@ import type { Actor } from "../domain/permissions.ts";
 import type { MockWorld } from "../channels/wechaty/mock-world.ts";
 import type { AppContext, Services } from "../features/context.ts";
 import { RawReply, type Route } from "../features/feature.ts";
+import { ballotRouter } from "./ballot.ts";
 import { simulatorRouter } from "./simulator.ts";
 
 export interface HttpDeps {
@@ -76,6 +77,8 @@ export function createHttpApp(deps: HttpDeps) {
 
   // The simulator exists only with the mock puppet (a demo); its page cannot send a token.
   if (deps.world) app.use(simulatorRouter(deps.world, services.botName));
+  // Voters have a ballot code, not a token.
+  app.use(ballotRouter(services));
 
   const token = config.http.apiToken;
   app.use("/api", (req, _res, next) => {
