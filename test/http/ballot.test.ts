@@ -41,7 +41,7 @@ describe("ballot page", () => {
 
   it.runIf(hasChromium)("lets a voter mark each person on a phone, once per code, and counts the marks", async () => {
     const url = t!.app.url!;
-    const api = async (method: string, path: string, body?: unknown) => (await fetch(url + "/api" + path, { method, headers: { "content-type": "application/json" }, body: body && JSON.stringify(body) })).json() as Promise<any>;
+    const api = async (method: string, path: string, body?: unknown) => (await fetch(url + "/api" + path, { method, headers: { "content-type": "application/json" }, body: body === undefined ? undefined : JSON.stringify(body) })).json() as Promise<any>;
     const village = await t!.prisma.area.findFirstOrThrow({ where: { name: "青山村" } });
     const people = await t!.prisma.candidate.findMany({ where: { name: { in: ["张伟", "孙丽"] } }, orderBy: { id: "asc" } });
     const round = await api("POST", "/appraisals", { villageId: village.id, candidateIds: people.map((p) => p.id), voters: 3, title: "青山村2026年度民主测评" });
