@@ -49,7 +49,9 @@ const ConfigSchema = z
     // Checked in superRefine by the engine that fires it, so any line it runs is accepted (L, 5L, 2#2 too).
     STUDY_SUMMARY_CRON: z.string().default("0 20 * * 0"),
     STUDY_SILENT_DAYS: z.coerce.number().int().min(1).max(90).default(7),
-    STUDY_NUDGE: z.enum(["mention", "private", "off"]).default("mention"),
+    // Private by default (a light touch: never single people out in the group); "mention" is a county's choice.
+    STUDY_NUDGE: z.enum(["mention", "private", "off"]).default("private"),
+    STUDY_SUMMARY_NAMES: bool.default(false),
     QUIET_HOURS: z
       .string()
       .default("21:30-08:00")
@@ -85,7 +87,7 @@ const ConfigSchema = z
       rateLimitPauseMs: env.OUTBOX_RATE_LIMIT_PAUSE_MINUTES * 60_000,
       pollMs: env.OUTBOX_POLL_SECONDS * 1000,
     } satisfies OutboxPolicy,
-    study: { summaryCron: env.STUDY_SUMMARY_CRON, silentDays: env.STUDY_SILENT_DAYS, nudge: env.STUDY_NUDGE },
+    study: { summaryCron: env.STUDY_SUMMARY_CRON, silentDays: env.STUDY_SILENT_DAYS, nudge: env.STUDY_NUDGE, summaryNames: env.STUDY_SUMMARY_NAMES },
     cultivation: {
       quietHours: parseQuietHours(env.QUIET_HOURS)!,
       reportRhythm: env.REPORT_RHYTHM,

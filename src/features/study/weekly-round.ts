@@ -8,7 +8,7 @@ import { pathCovers, pathUnder } from "../../db/area-sql.ts";
 import type { SqlRunner } from "../../db/database.ts";
 import { areaContains } from "../../domain/area.ts";
 import { TIME_ZONE } from "../../domain/time.ts";
-import { cadreDigestText, groupSummaryText, nudgeText, silentPeople, weekOf, type StudyPerson } from "../../domain/study-week.ts";
+import { cadreDigestText, groupCountText, groupSummaryText, nudgeText, silentPeople, weekOf, type StudyPerson } from "../../domain/study-week.ts";
 import { claimSlot, lastSlot } from "../../jobs/scheduler.ts";
 import { enqueue, type OutboxInput } from "../../outbox/service.ts";
 
@@ -20,6 +20,8 @@ export interface StudyJobDeps {
   log: Logger;
   silentDays: number;
   nudge: "mention" | "private" | "off";
+  /** Name people in the group summary (off by default: counts only). */
+  names: boolean;
 }
 
 interface Person extends StudyPerson {
@@ -69,7 +71,7 @@ async function groupRound(
   if (!people.length) return [];
   const out: OutboxInput[] = [];
   const base = { channel: g.channel } as const;
-  out.push({ ...base, key: `study-summary:${g.id}:${week.key}`, conversation: g.externalId, isGroup: true, text: groupSummaryText(g.topic, week.label, people), purpose: "summary" });
+  out.push({ ...base, key: `study-summary:${g.id}:${week.key}`, conversation: g.externalId, isGroup: true, text: (deps.names ? groupSummaryText : groupCountText)(g.topic, week.label, people), purpose: "summary" });
 
   const silent = silentPeople(people, slot, deps.silentDays) as Person[];
   if (!silent.length) return out;
