@@ -199,6 +199,26 @@ describe.each(DB_KINDS)("cultivation on %s", (kind) => {
       expect(flag[0]!.text).toContain("王书记 — 张伟");
     });
 
+    it("suggests people for a practice post with reasons, logs the practice, and puts the evaluation on the file", async () => {
+      clock = bj("2027-08-21 10:00");
+      const village = await t.prisma.area.findFirstOrThrow({ where: { name: "石门村" } });
+      const post = await api("POST", "/posts", { areaId: village.id, title: "集体经济协管员", supervisor: "石门村党支部书记", startsOn: "2027-09-01", endsOn: "2027-12-31" });
+      expect(post.status).toBe(200);
+      const { body: suggested } = await api("GET", `/posts/${post.body.id}/suggestions`);
+      expect(suggested.items[0]).toEqual({ id: await idOf("陈静"), name: "陈静", reasons: ["就在本地", "有经营方面的特长（养殖合作社）"] });
+      expect(suggested.items.find((p: any) => p.name === "李娟").reasons).toEqual(["有经营方面的特长（电商运营）"]);
+      const assigned = await api("POST", `/posts/${post.body.id}/assignments`, { candidateId: await idOf("陈静") });
+      // Busy on that post until it is evaluated, she is not suggested for another.
+      const other = await api("POST", "/posts", { areaId: village.id, title: "村两委班子助理", supervisor: "石门村党支部书记", startsOn: "2027-09-01", endsOn: "2027-12-31" });
+      const { body: next } = await api("GET", `/posts/${other.body.id}/suggestions`);
+      expect(next.items.map((p: any) => p.name)).not.toContain("陈静");
+      expect((await api("POST", `/assignments/${assigned.body.id}/log`, { kind: "meeting", note: "列席村两委会议，讨论合作社分红方案" })).body.log).toHaveLength(1);
+      expect((await api("POST", `/assignments/${assigned.body.id}/evaluate`, { evaluation: "excellent", note: "账目清楚，群众满意" })).status).toBe(200);
+      const again = await api("POST", `/assignments/${assigned.body.id}/evaluate`, { evaluation: "basic" });
+      expect(again).toEqual({ status: 400, body: expect.objectContaining({ error: expect.stringContaining("已经评价过了") }) });
+      expect(await say("wxid_demo_chenjing", "/成长")).toContain("实践岗位：集体经济协管员（2027-09-01至2027-12-31），评价：优秀");
+    });
+
     it("gives the quarterly view with reasons and proposals, and warnings per village", async () => {
       clock = bj("2027-08-25 10:00");
       const township = await t.prisma.area.findFirstOrThrow({ where: { name: "青山镇" } });
