@@ -219,6 +219,24 @@ describe.each(DB_KINDS)("cultivation on %s", (kind) => {
       expect(await say("wxid_demo_chenjing", "/成长")).toContain("实践岗位：集体经济协管员（2027-09-01至2027-12-31），评价：优秀");
     });
 
+    it("plans a training, invites privately after quiet hours, records attendance, and counts the year's study hours", async () => {
+      clock = bj("2027-08-21 22:30");
+      const township = await t.prisma.area.findFirstOrThrow({ where: { name: "青山镇" } });
+      const planned = await api("POST", "/trainings", { areaId: township.id, title: "乡村振兴专题", kind: "party_school", at: "2027-09-05T14:00:00+08:00", hours: 3, place: "镇党校" });
+      expect(planned.status).toBe(200);
+      expect(planned.body.invited).toBeGreaterThan(5);
+      const invites = await t.prisma.outboxMessage.findMany({ where: { purpose: "training-invite" } });
+      expect(invites.every((m) => !m.isGroup && m.nextAttemptAt.getTime() === bj("2027-08-22 08:00").getTime())).toBe(true);
+      expect(invites.find((m) => m.conversation === P.zhangwei)!.text).toContain("9月5日（周日） 14:00有一场党校培训：乡村振兴专题，地点：镇党校");
+      const zhang = await idOf("张伟");
+      expect((await api("POST", `/trainings/${planned.body.id}/attendance`, { candidateIds: [zhang] })).body).toEqual({ attended: 1 });
+      const notInvited = await api("POST", `/trainings/${planned.body.id}/attendance`, { candidateIds: [await idOf("杨帆")] });
+      expect(notInvited.status).toBe(400);
+      const hours = await api("GET", `/cultivation/people/${zhang}/study-hours?year=2027`);
+      expect(hours.body).toMatchObject({ year: 2027, trainingHours: 3, totalHours: 3 });
+      expect(await say(P.zhangwei, "/成长")).toContain("2027年学习时长：约3小时（打卡0小时，参加培训1次3小时）");
+    });
+
     it("gives the quarterly view with reasons and proposals, and warnings per village", async () => {
       clock = bj("2027-08-25 10:00");
       const township = await t.prisma.area.findFirstOrThrow({ where: { name: "青山镇" } });

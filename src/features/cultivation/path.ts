@@ -8,6 +8,7 @@ import { formatDate } from "../../domain/time.ts";
 import { roundTally } from "./appraisal.ts";
 import { tagLabels } from "./mentoring.ts";
 import { NOTE_KIND, type NoteKind } from "./records.ts";
+import { studyHours } from "./trainings.ts";
 
 export async function personPath(prisma: Db, candidateId: number, now: Date) {
   const [c, moves, pairs, reports, subjects, notices, notes, posts] = await Promise.all([
@@ -20,6 +21,7 @@ export async function personPath(prisma: Db, candidateId: number, now: Date) {
     prisma.fileNote.findMany({ where: { candidateId }, orderBy: { at: "asc" } }),
     prisma.postAssignment.findMany({ where: { candidateId }, include: { post: true }, orderBy: { id: "asc" } }),
   ]);
+  const hours = await studyHours(prisma, candidateId, Number(formatDate(now).slice(0, 4)));
   const mentorIds = [...new Set(pairs.map((p) => p.mentorId))];
   const mentors = new Map((await prisma.chatMember.findMany({ where: { id: { in: mentorIds } }, select: { id: true, displayName: true } })).map((m) => [m.id, m.displayName]));
   const appraisals = [];
@@ -33,6 +35,7 @@ export async function personPath(prisma: Db, candidateId: number, now: Date) {
     name: c.name,
     stage: c.stage,
     stageLabel: STAGE[c.stage],
+    studyHours: hours,
     moves: moves.map((m) => ({ at: m.at, from: m.fromStage, to: m.toStage, fromLabel: STAGE[m.fromStage], toLabel: STAGE[m.toStage], reason: m.reason, byId: m.byId, evidence: m.evidence })),
     mentors: pairs.map((p) => ({ pairId: p.id, mentorId: p.mentorId, mentor: mentors.get(p.mentorId) ?? `#${p.mentorId}`, startedAt: p.startedAt, endedAt: p.endedAt, recent: p.logs.map((l) => ({ at: l.at, tags: l.tags, tagLabels: tagLabels(l.tags), note: l.note })) })),
     reports: reports.map((r) => ({ id: r.id, period: r.period, at: r.at, text: r.text })),
@@ -53,6 +56,8 @@ export function formatPath(p: PersonPath): string {
   }
   const current = p.mentors.filter((m) => !m.endedAt);
   lines.push(`帮带人：${current.length ? current.map((m) => m.mentor).join("、") : "暂无"}`);
+  const h = p.studyHours;
+  lines.push(`${h.year}年学习时长：约${h.totalHours}小时（打卡${h.checkinHours}小时${h.trainings.length ? `，参加培训${h.trainings.length}次${h.trainingHours}小时` : ""}）`);
   const last = p.reports[0];
   lines.push(`定期汇报：${p.reports.length ? `共${p.reports.length}次，最近 ${formatDate(last!.at)}` : "暂无"}`);
   for (const a of p.appraisals) lines.push(`民主测评（第${a.roundId}轮，${formatDate(a.closedAt)}）：${a.verdictLabel ?? "无有效票"}`);

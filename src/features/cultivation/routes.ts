@@ -11,6 +11,7 @@ import { reportPeriod } from "../../domain/cultivation/light-touch.ts";
 import { POST_ACTIVITY } from "../../domain/cultivation/posts.ts";
 import { STAGE } from "../../domain/glossary.ts";
 import { isIsoDate } from "../../domain/symposium/calendar-day.ts";
+import { formatDate } from "../../domain/time.ts";
 import { RawReply, type Route } from "../feature.ts";
 import { keys, scopedArea } from "../paging.ts";
 import { ballotFor, castBallot, closeRound, openRound, roundFor, roundTally, unusedCodes } from "./appraisal.ts";
@@ -21,6 +22,7 @@ import { noticePage } from "./notice-page.ts";
 import { personPath } from "./path.ts";
 import { assign, createPost, evaluate, logActivity, suggestions } from "./posts.ts";
 import { addNote, NOTE_KIND } from "./records.ts";
+import { planTraining, recordAttendance, studyHours, TRAINING_KIND } from "./trainings.ts";
 import { quarterlyReview, villageWarnings } from "./review.ts";
 import { moveStage, stageCountsAt } from "./stages.ts";
 
@@ -278,6 +280,46 @@ export const cultivationRoutes: Route[] = [
       const { id } = parse(Id, params);
       const b = parse(z.strictObject({ evaluation: z.enum(keys(APPRAISAL_CHOICE)), note: z.string().max(1000).default("") }), body);
       return evaluate(services.db, actor, id, b.evaluation, b.note, now());
+    },
+  },
+  {
+    method: "post",
+    path: "/trainings",
+    async handle({ actor, body, services, now }) {
+      const b = parse(z.strictObject({ areaId: z.number().int().positive(), title: z.string().min(2).max(100), kind: z.enum(keys(TRAINING_KIND)), at: z.iso.datetime({ offset: true }), hours: z.number().positive().max(200), place: z.string().max(100).optional() }), body);
+      const r = await planTraining(services.db, services.outbox, actor, { ...b, at: new Date(b.at) }, services.config.cultivation.quietHours, now());
+      return { ...r.training, invited: r.invited };
+    },
+  },
+  {
+    method: "get",
+    path: "/trainings",
+    async handle({ actor, query, services }) {
+      const q = parse(z.strictObject({ area: z.coerce.number().int().positive().optional(), year: z.coerce.number().int().min(2000).max(2100).optional() }), query);
+      const area = await scopedArea(services.db.prisma, actor, q.area);
+      const areas = await services.db.prisma.area.findMany({ where: underArea(area), select: { id: true } });
+      const year = q.year ? { at: { gte: new Date(`${q.year}-01-01T00:00:00+08:00`), lt: new Date(`${q.year + 1}-01-01T00:00:00+08:00`) } } : {};
+      const items = await services.db.prisma.training.findMany({ where: { areaId: { in: areas.map((a) => a.id) }, ...year }, include: { _count: { select: { attendance: { where: { attended: true } } } } }, orderBy: { at: "asc" } });
+      return { items: items.map(({ _count, ...t }) => ({ ...t, kindLabel: TRAINING_KIND[t.kind as keyof typeof TRAINING_KIND] ?? t.kind, attended: _count.attendance })) };
+    },
+  },
+  {
+    method: "post",
+    path: "/trainings/:id/attendance",
+    async handle({ actor, params, body, services }) {
+      const { id } = parse(Id, params);
+      const b = parse(z.strictObject({ candidateIds: z.array(z.number().int().positive()).min(1).max(2000) }), body);
+      return recordAttendance(services.db, actor, id, b.candidateIds);
+    },
+  },
+  {
+    method: "get",
+    path: "/cultivation/people/:id/study-hours",
+    async handle({ actor, params, query, services, now }) {
+      const { id } = parse(Id, params);
+      const q = parse(z.strictObject({ year: z.coerce.number().int().min(2000).max(2100).optional() }), query);
+      await personFor(services.db.prisma, actor, id, "path.view");
+      return studyHours(services.db.prisma, id, q.year ?? Number(formatDate(now()).slice(0, 4)));
     },
   },
   {
