@@ -160,6 +160,11 @@ describe.each(DB_KINDS)("cultivation on %s", (kind) => {
       const file = await say(P.qsCadre, `/档案 #${liuqiang}`);
       expect(file).toContain(`【档案 #${liuqiang}】刘强`);
       expect(file).toContain("帮带人：王书记");
+
+      // Care on the file, seen by the person.
+      expect(await say(P.qsCadre, "/记录 @张伟 走访慰问 到家里看望，了解茶叶加工设备的困难", { mentions: [zhangwei] })).toMatch(/^已在张伟的档案里记录走访慰问（#\d+）/);
+      expect(await say(P.qsCadre, "/记录 @张伟 请客吃饭", { mentions: [zhangwei] })).toContain("请写记录的类别");
+      expect(await say(P.zhangwei, "/成长")).toContain("走访慰问（2027-06-02）：到家里看望，了解茶叶加工设备的困难");
     });
 
     it("asks for reports privately, reminds once only those who did not answer, keeps quiet hours", async () => {

@@ -20,7 +20,7 @@ import { fieldsUntil, personArg } from "./args.ts";
 import { isMentorOf, logContact, pairMentor, pairsOfMentor } from "./mentoring.ts";
 import { endNotice, noticeFor, noticeJson, postNotice, recordObjection, resolveObjection } from "./notices.ts";
 import { formatPath, personPath } from "./path.ts";
-import { addNote, submitReport } from "./records.ts";
+import { addNote, NOTE_KIND, submitReport, type NoteKind } from "./records.ts";
 import { moveStage } from "./stages.ts";
 
 /** "记录 @李娟 …" → the verb normalised, the token after it, and the text after the verb. */
@@ -235,6 +235,25 @@ export const appraisal: Command = {
       return ctx.reply([`第${id}轮测评（${round.closedAt ? `${formatDate(round.closedAt)}结束` : "进行中"}）参与 ${t.used}/${t.issued}（${t.participation}%）`, ...t.people.map(tallyLine)].join("\n"));
     }
     throw usage(`没有“${verb}”这个操作。`, APPRAISAL_USAGE);
+  },
+};
+
+const NOTE_USAGE = `/记录 #12 走访慰问 春节前走访，了解合作社资金困难　类别：${Object.values(NOTE_KIND).join("、")}`;
+const NOTE_ALIASES: Record<string, NoteKind> = { 走访: "visit", 慰问: "visit", 谈心: "talk", 谈话: "talk", 创业支持: "support", 就业支持: "support", 评先: "award", 入党: "party", 两代表一委员: "deputy", 日常: "daily", 年度: "annual", 联审: "sign_off" };
+
+export const fileNote: Command = {
+  names: ["记录", "note"],
+  summary: "在档案里记一笔：走访慰问、谈心谈话、创业就业支持、评先选优、推荐入党、日常考核等（村干部及以上）",
+  usage: NOTE_USAGE,
+  minRole: "village_cadre",
+  async run(ctx, rest) {
+    const who = await personArg(ctx, rest, NOTE_USAGE);
+    const [kindWord] = tokens(who.remaining);
+    const kind = kindWord ? fromLabel(NOTE_KIND, kindWord, NOTE_ALIASES) : undefined;
+    if (!kind) throw usage("请写记录的类别。", NOTE_USAGE);
+    const text = who.remaining.slice(who.remaining.indexOf(kindWord!) + kindWord!.length).trim();
+    const r = await addNote(ctx.services.db, ctx.filed.actor, { candidateId: who.candidateId, kind, note: text }, ctx.now());
+    await ctx.reply(`已在${r.person.name}的档案里记录${NOTE_KIND[kind]}（#${r.note.id}）。本人用 /成长 可以看到。`);
   },
 };
 

@@ -1,5 +1,5 @@
 import type { Feature } from "../feature.ts";
-import { appraisal, inspect, mentoring, notice, path, report, stage, suggestionBox } from "./commands.ts";
+import { appraisal, fileNote, inspect, mentoring, notice, path, report, stage, suggestionBox } from "./commands.ts";
 import { CULTIVATION_JOB, runCultivationRound } from "./daily-round.ts";
 import { cultivationRoutes } from "./routes.ts";
 
@@ -11,7 +11,7 @@ import { cultivationRoutes } from "./routes.ts";
  */
 export const cultivation: Feature = {
   name: "cultivation",
-  commands: [path, report, mentoring, stage, inspect, notice, appraisal, suggestionBox],
+  commands: [path, report, mentoring, fileNote, stage, inspect, notice, appraisal, suggestionBox],
   routes: cultivationRoutes,
   jobs: (services) => {
     const { config, db, outbox } = services;
