@@ -125,6 +125,12 @@ describe.each(DB_KINDS)("cultivation on %s", (kind) => {
       expect(then.body.counts.prospect - now.body.counts.prospect).toBe(1);
       expect(now.body.counts.used).toBe(1);
       expect(then.body.counts.used).toBe(0);
+      // The same in the chat's register.
+      const past = await say(P.qsOrganiser, "/名册 石门村 2026-08-31");
+      expect(past).toContain("【青溪县 青山镇 石门村 名册】截至2026-08-31，");
+      expect(past).toContain(`摸底对象 ${then.body.counts.prospect}`);
+      expect(past).toContain("使用 0");
+      expect(await say(P.qsOrganiser, "/名册 石门村")).toContain("使用 1");
     });
 
     it("takes 黄磊 to 调整退出 and back through the same path", async () => {
