@@ -67,7 +67,7 @@ describe.each(DB_KINDS)("cultivation on %s", (kind) => {
       expect(inGroup).toContain("请私聊我获取");
       const codes = (await say(P.qsOrganiser, `/测评 码 #${roundId}`, { room: "" })).split("\n").slice(1);
       expect(codes).toHaveLength(5);
-      const page = await api("GET", `/ballots/${codes[0]!.toLowerCase()}`);
+      const page = await api("POST", "/ballots/open", { code: codes[0]!.toLowerCase() });
       expect(page.body.people).toEqual([{ candidateId: id, name: "杨帆" }]);
       for (const [i, code] of codes.entries()) expect((await api("POST", "/ballots", { code, marks: { [id]: i < 3 ? "优秀" : "称职" } })).status).toBe(200);
       const again = await api("POST", "/ballots", { code: codes[0], marks: { [id]: "不称职" } });

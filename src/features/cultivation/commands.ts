@@ -215,7 +215,7 @@ export const appraisal: Command = {
       }
       const voters = Number(fields["人数"]);
       const r = await openRound(db, actor, { villageId: village.id, candidateIds: ids, voters, title: fields["名称"] }, ctx.now());
-      return ctx.reply(`已开启第${r.round.id}轮测评：${r.round.title}，测评对象${r.people.map((p) => p.name).join("、")}，选票码${r.codes.length}个。私聊我发 /测评 码 #${r.round.id} 取码。`);
+      return ctx.reply(`已开启第${r.round.id}轮测评：${r.round.title}，测评对象${r.people.map((p) => p.name).join("、")}，选票码${r.codes.length}个。私聊我发 /测评 码 #${r.round.id} 取码；投票人用手机打开本系统的 /ballot 页面，输入选票码投票。`);
     }
     const id = itemNumber(second);
     if (!id) throw usage("请写测评轮次编号。", APPRAISAL_USAGE);

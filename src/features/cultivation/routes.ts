@@ -159,10 +159,12 @@ export const cultivationRoutes: Route[] = [
     },
   },
   {
-    method: "get",
-    path: "/ballots/:code",
-    async handle({ params, services }) {
-      const b = await ballotFor(services.db.prisma, String(params.code ?? ""));
+    // POST, so the code never sits in a URL a proxy or a log could keep.
+    method: "post",
+    path: "/ballots/open",
+    async handle({ body, services }) {
+      const { code } = parse(z.strictObject({ code: z.string().max(20) }), body);
+      const b = await ballotFor(services.db.prisma, code);
       return { title: b.round.title, people: b.subjects, choices: APPRAISAL_CHOICE };
     },
   },
