@@ -68,8 +68,8 @@ export async function ballotFor(prisma: Db, rawCode: string) {
 
 /**
  * Cast a ballot. The audit line names the round only: no actor, no code.
- * Raw SQL: the code is taken with a conditional update and the counts added in the
- * same transaction, so 300 ballots at once each count exactly once.
+ * Raw SQL: a row lock on the round, the code taken with a conditional update and the
+ * counts added in one transaction, so 300 ballots at once each count exactly once.
  */
 export async function castBallot(db: Database, rawCode: string, marks: Record<string, string>): Promise<{ roundId: number; counted: number }> {
   const ballot = await ballotFor(db.prisma, rawCode);
@@ -80,6 +80,10 @@ export async function castBallot(db: Database, rawCode: string, marks: Record<st
   }
   const roundId = ballot.round.id;
   await db.sql.transaction(async (tx) => {
+    // A share lock on the round: ballots do not wait for each other, but closing the
+    // round waits for those in flight, and no ballot counts after it is closed.
+    const [round] = await tx.query<{ closedAt: Date | null }>(`SELECT "closedAt" FROM "AppraisalRound" WHERE id = $1 FOR SHARE`, [roundId]);
+    if (round?.closedAt) throw new AppError("bad_arguments", "本轮测评已经结束。");
     const taken = await tx.query(
       `UPDATE "BallotCode" b SET used = true FROM "AppraisalRound" r
         WHERE b.code = $1 AND b.used = false AND r.id = b."roundId" AND r."closedAt" IS NULL RETURNING b.code`,
