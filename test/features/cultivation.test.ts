@@ -197,6 +197,13 @@ describe.each(DB_KINDS)("cultivation on %s", (kind) => {
       expect(waiting.some((m) => m.conversation === P.zhangwei)).toBe(false);
       const r3 = await t.app.runJob("cultivation-daily", bj("2027-07-09 10:00"));
       expect(r3.reminders).toBe(0); // never twice
+
+      // Organisers see who reported; the text stays on each file.
+      const township = await t.prisma.area.findFirstOrThrow({ where: { name: "青山镇" } });
+      const { body: who } = await api("GET", `/cultivation/reports?area=${township.id}&period=2027-07`);
+      expect(who.items.find((p: any) => p.name === "张伟")).toMatchObject({ reported: true });
+      expect(who.items.find((p: any) => p.name === "孙丽")).toMatchObject({ reported: false });
+      expect(JSON.stringify(who)).not.toContain("茶叶电商");
     });
 
     it("reminds a mentor with nothing logged this month, and flags a pair quiet for 60 days to the organiser", async () => {
