@@ -10,6 +10,8 @@ import { countySection } from "./county.ts";
 import { processSection } from "./process.ts";
 import { classifierSection } from "./classifier.ts";
 
+import { cultivationSection } from "./cultivation.ts";
+
 export interface SectionResult {
   /** Lines for the report, printed under the section's title. */
   lines: string[];
@@ -34,4 +36,5 @@ export const SECTIONS: BenchSection[] = [
   processSection,
   symposiumSection,
   classifierSection,
+  cultivationSection,
 ];

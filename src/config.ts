@@ -4,6 +4,7 @@ import { z } from "zod";
 import type { SendLimits } from "./core/send-budget.ts";
 import type { BindAttemptLimits } from "./features/binding/attempts.ts";
 import type { BindCodePolicy } from "./features/binding/service.ts";
+import { parseQuietHours } from "./domain/cultivation/light-touch.ts";
 import type { OutboxPolicy } from "./domain/outbox-policy.ts";
 import { checkCron, nextCronFiring } from "./domain/schedule/cron.ts";
 import { TIME_ZONE } from "./domain/time.ts";
@@ -79,7 +80,6 @@ const ConfigSchema = z
     // Checked in superRefine by the engine that fires it, so any line it runs is accepted (L, 5L, 2#2 too).
     STUDY_SUMMARY_CRON: z.string().default("0 20 * * 0"),
     STUDY_SILENT_DAYS: z.coerce.number().int().min(1).max(90).default(7),
-    STUDY_NUDGE: z.enum(["mention", "private", "off"]).default("mention"),
     // WeCom (企业微信): the intelligent bot over its long connection, group robots, and the callback of a self-built app.
     WECOM_DEMO: bool.default(false),
     WECOM_BOT_ID: z.string().min(1).optional(),
@@ -122,6 +122,18 @@ const ConfigSchema = z
     SYMPOSIUM_LATE_MINUTES: z.coerce.number().int().min(0).max(240).default(15),
     DIGEST_CRON: z.string().default("0 8 * * 1"),
     DIGEST_QUIET_WEEKS: z.coerce.number().int().min(1).max(52).default(3),
+    // Private by default (a light touch: never single people out in the group); "mention" is a county's choice.
+    STUDY_NUDGE: z.enum(["mention", "private", "off"]).default("private"),
+    STUDY_SUMMARY_NAMES: bool.default(false),
+    QUIET_HOURS: z
+      .string()
+      .default("21:30-08:00")
+      .refine((s) => parseQuietHours(s) !== null, "expected two Beijing times such as 21:30-08:00"),
+    REPORT_RHYTHM: z.enum(["monthly", "quarterly"]).default("monthly"),
+    REPORT_REMINDER_DAYS: z.coerce.number().int().min(1).max(60).default(7),
+    CULTIVATION_CRON: z.string().default("0 10 * * *"),
+    NOTICE_DAYS: z.coerce.number().int().min(1).max(30).default(5),
+    JOINT_REVIEW_OFFICES: z.string().default(""),
   })
   .transform((env) => ({
     databaseUrl: env.DATABASE_URL,
@@ -190,7 +202,7 @@ const ConfigSchema = z
         backoffMs: env.BIND_BACKOFF_SECONDS * 1000,
       } satisfies BindAttemptLimits,
     },
-    study: { summaryCron: env.STUDY_SUMMARY_CRON, silentDays: env.STUDY_SILENT_DAYS, nudge: env.STUDY_NUDGE },
+    study: { summaryCron: env.STUDY_SUMMARY_CRON, silentDays: env.STUDY_SILENT_DAYS, nudge: env.STUDY_NUDGE, summaryNames: env.STUDY_SUMMARY_NAMES },
     symposium: {
       seasons: env.SYMPOSIUM_SEASONS ?? DEFAULT_SEASONS,
       stepCron: env.SYMPOSIUM_STEP_CRON,
@@ -199,6 +211,14 @@ const ConfigSchema = z
       rsvpReminderMs: env.SYMPOSIUM_RSVP_REMINDER_DAYS * 86_400_000,
       askPrivately: env.SYMPOSIUM_ASK_PRIVATELY,
       lateMs: env.SYMPOSIUM_LATE_MINUTES * 60_000,
+    },
+    cultivation: {
+      quietHours: parseQuietHours(env.QUIET_HOURS)!,
+      reportRhythm: env.REPORT_RHYTHM,
+      reportReminderDays: env.REPORT_REMINDER_DAYS,
+      cron: env.CULTIVATION_CRON,
+      noticeDays: env.NOTICE_DAYS,
+      jointReviewOffices: env.JOINT_REVIEW_OFFICES.split(/[,，、]/).map((s) => s.trim()).filter(Boolean),
     },
     // No endpoint: the rule-based classifier alone, which needs nothing.
     llm: env.OPENAI_BASE_URL
@@ -230,6 +250,9 @@ const ConfigSchema = z
     const digest = checkCron(c.digest.cron);
     if (typeof digest === "string") {
       ctx.addIssue({ code: "custom", path: ["DIGEST_CRON"], message: `expected a 5-field cron line such as "0 8 * * 1" (Mondays 8:00): ${digest}` });
+    }
+    if (typeof checkCron(c.cultivation.cron) === "string") {
+      ctx.addIssue({ code: "custom", path: ["CULTIVATION_CRON"], message: `expected a 5-field cron line such as "0 10 * * *" (daily 10:00)` });
     }
     if (c.llm && !c.llm.model) {
       ctx.addIssue({ code: "custom", path: ["OPENAI_MODEL"], message: "required when OPENAI_BASE_URL is set (the model name your endpoint serves)" });

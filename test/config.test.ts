@@ -57,8 +57,9 @@ describe("loadConfig", () => {
   });
 
   it("takes the weekly study round's time as any cron line the scheduler's engine runs", () => {
-    expect(loadConfig({}).study).toEqual({ summaryCron: "0 20 * * 0", silentDays: 7, nudge: "mention" });
-    expect(loadConfig({ STUDY_SUMMARY_CRON: "0 9 * * 1", STUDY_NUDGE: "private" }).study).toMatchObject({ summaryCron: "0 9 * * 1", nudge: "private" });
+    // A light touch by default: the silent hear privately, the group summary names nobody.
+    expect(loadConfig({}).study).toEqual({ summaryCron: "0 20 * * 0", silentDays: 7, nudge: "private", summaryNames: false });
+    expect(loadConfig({ STUDY_SUMMARY_CRON: "0 9 * * 1", STUDY_NUDGE: "mention", STUDY_SUMMARY_NAMES: "true" }).study).toMatchObject({ summaryCron: "0 9 * * 1", nudge: "mention", summaryNames: true });
     expect(loadConfig({ STUDY_SUMMARY_CRON: "0 20 L * *" }).study.summaryCron).toBe("0 20 L * *");
     expect(loadConfig({ STUDY_SUMMARY_CRON: "0 20 * * 5L" }).study.summaryCron).toBe("0 20 * * 5L");
     expect(() => loadConfig({ STUDY_SUMMARY_CRON: "0 25 * * 0" })).toThrow(/STUDY_SUMMARY_CRON: expected a 5-field cron line .*小时“25”/);

@@ -21,6 +21,7 @@ export const STAGE = {
   prospect: "摸底对象",
   trainee: "培养对象",
   reserve: "后备力量",
+  used: "使用",
   exited: "调整退出",
 } as const;
 

@@ -26,8 +26,12 @@ export function inScope(actor: Actor, target: { path: string }): boolean {
   return isCadre(actor) && actor.area !== null && areaContains(actor.area, target);
 }
 
-/** A reserve sees only their own file; a cadre the files in their area. */
-export function canSeeCandidate(actor: Actor, candidate: { id: number; villagePath: string }): boolean {
+/**
+ * A reserve sees only their own file; a cadre the files in their area; a mentor their
+ * mentees' files wherever they live (mentoring is a relation, not a role: the caller says).
+ */
+export function canSeeCandidate(actor: Actor, candidate: { id: number; villagePath: string }, rel: { mentor?: boolean } = {}): boolean {
   if (actor.candidateId === candidate.id) return true;
+  if (rel.mentor && actor.memberId !== null) return true;
   return inScope(actor, { path: candidate.villagePath });
 }

@@ -81,6 +81,26 @@ export function groupSummaryText(groupName: string, weekLabel: string, people: S
 }
 
 /**
+ * The weekly summary as the group sees it by default (a light touch: how many studied,
+ * not who): counts per tier, no name. Names stay in the cadres' private lists; a county
+ * may turn them back on (STUDY_SUMMARY_NAMES=true, then `groupSummaryText`).
+ * → "【学习周报】青山村 11月23日—11月29日\n本周有3位同志学习打卡（坚持天天学1位、学习过2位）。\n感谢大家的坚持！…"
+ */
+export function groupCountText(groupName: string, weekLabel: string, people: StudyPerson[]): string {
+  const studied = people.filter((p) => p.checkins > 0);
+  if (!studied.length) return groupSummaryText(groupName, weekLabel, []);
+  const tiers = TIERS.map((tier, i) => {
+    const below = TIERS[i - 1]?.min ?? Infinity;
+    return { title: tier.title, n: studied.filter((p) => p.checkins >= tier.min && p.checkins < below).length };
+  }).filter((t) => t.n > 0);
+  return [
+    `【学习周报】${groupName} ${weekLabel}`,
+    `本周有${studied.length}位同志学习打卡（${tiers.map((t) => `${t.title}${t.n}位`).join("、")}）。`,
+    "感谢大家的坚持！还没来得及学的同志，有空的时候学一会儿，学完发 /打卡 记一下，我们一起进步！",
+  ].join("\n");
+}
+
+/**
  * Who has not checked in during the last `days` days: never checked in first,
  * then the longest silent. Ties go by name.
  */

@@ -3,6 +3,7 @@
 import { areas } from "./areas/index.ts";
 import { binding } from "./binding/index.ts";
 import { candidates } from "./candidates/index.ts";
+import { cultivation } from "./cultivation/index.ts";
 import type { Feature } from "./feature.ts";
 import { digest } from "./digest/index.ts";
 import { feedback } from "./feedback/index.ts";
@@ -27,6 +28,7 @@ export const FEATURES: Feature[] = [
   binding,
   study,
   digest,
+  cultivation,
   reminders,
   outboxAdmin,
   areas,

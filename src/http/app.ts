@@ -10,6 +10,7 @@ import { WecomAppChannel } from "../channels/wecom/app-channel.ts";
 import type { WecomDemo } from "../demo/wecom-demo.ts";
 import type { AppContext, Services } from "../features/context.ts";
 import { RawReply, type Route } from "../features/feature.ts";
+import { ballotRouter } from "./ballot.ts";
 import { simulatorRouter } from "./simulator.ts";
 import { isLoopback } from "../config.ts";
 import { workbenchRouter } from "./workbench/router.ts";
@@ -97,6 +98,8 @@ export function createHttpApp(deps: HttpDeps) {
 
   // The cadres' workbench: pages signed in with a one-time code from /登录.
   app.use(workbenchRouter(services, deps.now));
+  // Voters have a ballot code, not a token.
+  app.use(ballotRouter(services));
 
   // The simulator exists only with the mock puppet (a demo), and only on a loopback host:
   // it lets anyone speak as anyone, and its page cannot send a token.

@@ -1,6 +1,7 @@
 import { describe, expect, it } from "vitest";
 import {
   cadreDigestText,
+  groupCountText,
   groupSummaryText,
   nudgeText,
   silentPeople,
@@ -78,6 +79,19 @@ describe("the week a round covers (the week of the day before it runs)", () => {
       key: "2026-W53",
       label: "2026年12月28日—2027年1月3日",
     });
+  });
+});
+
+describe("groupCountText (the default)", () => {
+  it("says how many studied per tier and names nobody", () => {
+    const people = [person(1, "张三", 5), person(2, "李四", 3), person(3, "王五", 1), person(4, "赵六", 1), person(5, "孙八", 0)];
+    const text = groupCountText("青山村", "11月23日—11月29日", people);
+    expect(text).toBe(
+      "【学习周报】青山村 11月23日—11月29日\n本周有4位同志学习打卡（坚持天天学1位、学习多次1位、学习过2位）。\n" +
+        "感谢大家的坚持！还没来得及学的同志，有空的时候学一会儿，学完发 /打卡 记一下，我们一起进步！",
+    );
+    for (const p of people) expect(text).not.toContain(p.name);
+    expect(groupCountText("青山村", "11月23日—11月29日", [person(5, "孙八", 0)])).toContain("这一周大家都忙");
   });
 });
 

@@ -36,7 +36,9 @@ const drain = (t: TestApp) => t.drainOutbox();
 const database = restartableDatabase;
 
 /** One app on its own database with a clock the test moves; `say` sends at the clock's time. */
+/** A county that names people in the summary and @-mentions the silent (both off by default; see the last block). */
 function session(kind: DbKind, env: Record<string, string> = {}) {
+  env = { STUDY_SUMMARY_NAMES: "true", STUDY_NUDGE: "mention", ...env };
   const s = {
     clock: bj("2026-11-27 11:00"), // a Friday
     t: undefined as unknown as TestApp,
@@ -222,6 +224,26 @@ describe.each(DB_KINDS)("study check-ins on %s", (kind) => {
       expect(inRoom(sent, BS)).toEqual([expect.stringContaining("这一周大家都忙，还没看到学习打卡")]);
       expect(privately(sent, P.qsOrganiser)).toEqual([expect.stringContaining("以下9位同志已7天以上没有学习打卡")]);
       expect(await s.t.prisma.studyNudge.count()).toBe(0);
+    });
+  });
+  describe.skipIf(skip)(skip ? `skipped: ${skipPg}` : "by default: a light touch", () => {
+    const s = session(kind, { STUDY_SUMMARY_NAMES: "false", STUDY_NUDGE: "private" });
+
+    it("tells the group how many studied, not who; the silent hear privately; cadres still get the names privately", async () => {
+      expect(s.t.app.config.study).toMatchObject({ summaryNames: false, nudge: "private" });
+      await s.ask("2026-11-27 11:00", P.lijuan, QS, "/打卡 学习强国 30分钟");
+      await s.ask("2026-11-27 12:00", P.zhangwei, QS, "/打卡 学习强国 20分钟");
+      await s.ask("2026-11-28 12:00", P.zhangwei, QS, "/打卡 党校 2小时");
+      const { sent } = await s.round("2026-11-29 20:00");
+      const [summary, ...more] = inRoom(sent, QS);
+      expect(more).toEqual([]);
+      expect(summary).toBe(
+        `【学习周报】${QS_TOPIC} 11月23日—11月29日\n本周有2位同志学习打卡（学习多次1位、学习过1位）。\n` +
+          "感谢大家的坚持！还没来得及学的同志，有空的时候学一会儿，学完发 /打卡 记一下，我们一起进步！",
+      );
+      for (const name of ["李娟", "张伟", "黄磊"]) expect(summary).not.toContain(name);
+      expect(privately(sent, W.huanglei)).toHaveLength(1);
+      expect(privately(sent, P.qsOrganiser)[0]).toContain("黄磊（还没有打过卡）");
     });
   });
 });

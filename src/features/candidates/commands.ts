@@ -6,6 +6,10 @@ import type { FiledContext } from "../context.ts";
 import { resolveArea } from "../areas/service.ts";
 import { audit } from "../audit.ts";
 import type { Command } from "../router.ts";
+import { isMentorOf } from "../cultivation/mentoring.ts";
+import { fileLines } from "../cultivation/path.ts";
+import { stageCountsAt } from "../cultivation/stages.ts";
+import { isIsoDate } from "../../domain/symposium/calendar-day.ts";
 import { formatFile, formatSummary } from "./format.ts";
 import { REGISTER_KEYS, RegisterInput } from "./schemas.ts";
 import { candidateFile, findCandidateById, findCandidatesByName, registerSummary, type CandidateWithVillage } from "./service.ts";
@@ -54,26 +58,36 @@ export const showFile: Command = {
   minRole: "reserve",
   async run(ctx, rest) {
     const c = await targetCandidate(ctx, rest, this.usage);
-    if (!canSeeCandidate(ctx.filed.actor, { id: c.id, villagePath: c.village.path })) {
+    const prisma = ctx.services.db.prisma;
+    // A mentor sees their mentees' files wherever they live.
+    const mentor = await isMentorOf(prisma, ctx.filed.actor.memberId, c.id);
+    if (!canSeeCandidate(ctx.filed.actor, { id: c.id, villagePath: c.village.path }, { mentor })) {
       throw forbidden(isCadre(ctx.filed.actor) ? "该档案不在您负责的范围内。" : "您只能查看自己的档案。");
     }
-    await ctx.reply(formatFile(await candidateFile(ctx.services.db.prisma, c, ctx.services.config.symposium.lateMs)));
+    const file = await candidateFile(ctx.services.db.prisma, c, ctx.services.config.symposium.lateMs);
+    await ctx.reply([formatFile(file), ...(await fileLines(ctx.services.db.prisma, c.id))].join("\n"));
   },
 };
 
 export const summary: Command = {
   names: ["名册", "roster", "summary"],
   summary: "本乡镇（或指定地方）后备力量名册统计",
-  usage: "/名册　（您负责的地方）或　/名册 青山镇",
+  usage: "/名册　（您负责的地方）或　/名册 青山镇　或　/名册 青山镇 2026-06-30（当时各阶段人数）",
   minRole: "village_cadre",
   async run(ctx, rest) {
     const prisma = ctx.services.db.prisma;
     const { actor } = ctx.filed;
-    const name = tokens(rest)[0];
+    const words = tokens(rest);
+    // A date asks for the stages as they stood at the end of that day (Beijing time).
+    const day = words.find(isIsoDate);
+    const name = words.find((w) => w !== day);
     const area = name ? await resolveArea(prisma, name, this.usage) : actor.area;
     if (!area) throw usage("请指明乡镇。", this.usage);
     if (!inScope(actor, area)) throw forbidden(`${area.name}不在您负责的范围内。`);
-    await ctx.reply(formatSummary(await registerSummary(prisma, area)));
+    const summary = await registerSummary(prisma, area);
+    if (!day) return ctx.reply(formatSummary(summary));
+    const byStage = await stageCountsAt(ctx.services.db, area, new Date(new Date(`${day}T00:00:00+08:00`).getTime() + 86_400_000 - 1));
+    await ctx.reply(formatSummary({ ...summary, byStage }).replace("名册】", `名册】截至${day}，`).replace("\n按类别：", "\n按类别（当前）："));
   },
 };
 

@@ -12,7 +12,7 @@ export const study: Feature = {
   routes: checkinRoutes,
   jobs: (services) => {
     const { config, db, outbox } = services;
-    const deps = { sql: db.sql, instance: config.instanceId, log: services.log.child({ job: STUDY_JOB }), silentDays: config.study.silentDays, nudge: config.study.nudge, outbox: services.outbox };
+    const deps = { sql: db.sql, instance: config.instanceId, log: services.log.child({ job: STUDY_JOB }), silentDays: config.study.silentDays, nudge: config.study.nudge, outbox: services.outbox, names: config.study.summaryNames };
     return [
       {
         name: STUDY_JOB,

@@ -9,7 +9,7 @@ import type { SqlRunner } from "../../db/database.ts";
 import { areaContains } from "../../domain/area.ts";
 import { SEND_ONLY_CHANNELS } from "../../domain/glossary.ts";
 import { TIME_ZONE } from "../../domain/time.ts";
-import { cadreDigestText, groupSummaryText, nudgeText, silentPeople, weekOf, type StudyPerson } from "../../domain/study-week.ts";
+import { cadreDigestText, groupCountText, groupSummaryText, nudgeText, silentPeople, weekOf, type StudyPerson } from "../../domain/study-week.ts";
 import { claimSlot, lastSlot } from "../../jobs/scheduler.ts";
 import type { Outbox } from "../../outbox/index.ts";
 import type { OutboxInput } from "../../outbox/service.ts";
@@ -24,6 +24,8 @@ export interface StudyJobDeps {
   nudge: "mention" | "private" | "off";
   /** Queues inside the round's transaction (and sends private messages where the person prefers). */
   outbox: Pick<Outbox, "enqueue">;
+  /** Name people in the group summary (off by default: counts only). */
+  names: boolean;
 }
 
 interface Person extends StudyPerson {
@@ -76,7 +78,7 @@ async function groupRound(
   if (!people.length) return [];
   const out: OutboxInput[] = [];
   const base = { channel: g.channel } as const;
-  out.push({ ...base, key: `study-summary:${g.id}:${week.key}`, conversation: g.externalId, isGroup: true, text: groupSummaryText(g.topic, week.label, people), purpose: "summary" });
+  out.push({ ...base, key: `study-summary:${g.id}:${week.key}`, conversation: g.externalId, isGroup: true, text: (deps.names ? groupSummaryText : groupCountText)(g.topic, week.label, people), purpose: "summary" });
   if (sendOnly) return out;
 
   const silent = silentPeople(people, slot, deps.silentDays) as Person[];
