@@ -116,7 +116,9 @@ describe("WeCom group robots in the app", { timeout: 90_000 }, () => {
     await stepRobots();
     const qingshan = hook.posts.filter((p) => p.key === QS_KEY).map((p) => p.content);
     expect(qingshan.map((c) => c.split("\n")[0])).toEqual(["【学习周报】青山镇联系群 11月30日—12月6日"]);
-    expect(qingshan[0]).toContain("李娟");
+    // Counts only, by default: the group summary names nobody (STUDY_SUMMARY_NAMES).
+    expect(qingshan[0]).toContain("本周有1位同志学习打卡");
+    expect(qingshan[0]).not.toContain("李娟");
     expect(await t.prisma.outboxMessage.count({ where: { channel: "wecom-robot", purpose: { not: "summary" } } })).toBe(0);
   });
 

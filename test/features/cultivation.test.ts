@@ -161,7 +161,7 @@ describe.each(DB_KINDS)("cultivation on %s", (kind) => {
 
       // Mentoring is a relation: paired with 刘强 of 桃源村, outside his area, 王书记 may now read his file.
       const liuqiang = await idOf("刘强");
-      expect(await say(P.qsCadre, `/档案 #${liuqiang}`)).toBe("该档案不在您负责的范围内。");
+      expect(await say(P.qsCadre, `/档案 #${liuqiang}`)).toBe(`没有档案 #${liuqiang}，或不在您负责的范围内。`);
       expect(await say(P.qsOrganiser, `/帮带 结对 #${liuqiang} @王书记`, { mentions: [wang] })).toBe("已结对：王书记 帮带 刘强。");
       const file = await say(P.qsCadre, `/档案 #${liuqiang}`);
       expect(file).toContain(`【档案 #${liuqiang}】刘强`);

@@ -57,13 +57,8 @@ export const showFile: Command = {
   usage: "/档案　或　/档案 张三　或　/档案 #12　或　/档案 @某人",
   minRole: "reserve",
   async run(ctx, rest) {
-    const c = await targetCandidate(ctx, rest, this.usage);
-    const prisma = ctx.services.db.prisma;
     // A mentor sees their mentees' files wherever they live.
-    const mentor = await isMentorOf(prisma, ctx.filed.actor.memberId, c.id);
-    if (!canSeeCandidate(ctx.filed.actor, { id: c.id, villagePath: c.village.path }, { mentor })) {
-      throw forbidden(isCadre(ctx.filed.actor) ? "该档案不在您负责的范围内。" : "您只能查看自己的档案。");
-    }
+    const c = await targetCandidate(ctx, rest, this.usage, { mentees: true });
     const file = await candidateFile(ctx.services.db.prisma, c, ctx.services.config.symposium.lateMs);
     await ctx.reply([formatFile(file), ...(await fileLines(ctx.services.db.prisma, c.id))].join("\n"));
   },
@@ -92,12 +87,17 @@ export const summary: Command = {
 };
 
 /** The person a command names: "#12", a name, an @mention, or (no argument) oneself. */
-export async function targetCandidate(ctx: FiledContext, rest: string, howTo: string): Promise<CandidateWithVillage> {
+/**
+ * The record a command names (@someone, #id, a name, or the asker's own), if the asker may
+ * see it; with `mentees`, a mentor also sees the people paired with them (read-only uses).
+ */
+export async function targetCandidate(ctx: FiledContext, rest: string, howTo: string, opts: { mentees?: boolean } = {}): Promise<CandidateWithVillage> {
   const prisma = ctx.services.db.prisma;
   const { actor } = ctx.filed;
   const mention = ctx.message.mentions[0];
   // Whatever is asked for, the answer is the same for "no such record" and "not yours to see".
-  const visible = (c: CandidateWithVillage | null): c is CandidateWithVillage => !!c && canSeeCandidate(actor, { id: c.id, villagePath: c.village.path });
+  const seen = async (c: CandidateWithVillage | null) =>
+    !!c && canSeeCandidate(actor, { id: c.id, villagePath: c.village.path }, { mentor: !!opts.mentees && (await isMentorOf(prisma, actor.memberId, c.id)) });
   // Refused (and audited) alike whether the record exists or not; a reserve hears only that their own file is theirs to see.
   const refuse = (what: string) => forbidden(isCadre(actor) ? `没有${what}，或不在您负责的范围内。` : "您只能查看自己的档案。");
   if (mention) {
@@ -106,7 +106,7 @@ export async function targetCandidate(ctx: FiledContext, rest: string, howTo: st
       select: { candidateId: true },
     });
     const c = m?.candidateId ? await findCandidateById(prisma, m.candidateId) : null;
-    if (!visible(c)) throw refuse(`${clip(mention.name, 20)}的档案`);
+    if (!c || !(await seen(c))) throw refuse(`${clip(mention.name, 20)}的档案`);
     return c;
   }
   const arg = tokens(withoutMentions(rest, ctx.message.mentions))[0];
@@ -117,7 +117,7 @@ export async function targetCandidate(ctx: FiledContext, rest: string, howTo: st
   const id = itemNumber(arg);
   if (id !== undefined) {
     const c = await findCandidateById(prisma, id);
-    if (!visible(c)) throw refuse(`档案 #${id}`);
+    if (!c || !(await seen(c))) throw refuse(`档案 #${id}`);
     return c;
   }
   // A reserve's name search covers their own record only: it must not list people across the county.

@@ -100,7 +100,7 @@ export const path: Command = {
     const c = await prisma.candidate.findUniqueOrThrow({ where: { id }, include: { village: true } });
     const mentor = await isMentorOf(prisma, actor.memberId, id);
     if (!canSeeCandidate(actor, { id, villagePath: c.village.path }, { mentor })) {
-      throw forbidden(isCadre(actor) ? "该档案不在您负责的范围内。" : "您只能查看自己的成长档案。");
+      throw forbidden(isCadre(actor) ? `没有档案 #${id}，或不在您负责的范围内。` : "您只能查看自己的成长档案。");
     }
     await ctx.reply(formatPath(await personPath(prisma, id, ctx.now())));
   },

@@ -34,7 +34,8 @@ export function help(installed: () => Feature[]): Feature {
             );
             return;
           }
-          const lines = mine.map((c) => `/${c.names[0]} — ${c.summary}`);
+          // The Chinese name and the first English one: both are typed.
+          const lines = mine.map((c) => `/${c.names[0]}${english(c)[0] ? ` /${english(c)[0]}` : ""} — ${c.summary}`);
           const notes = features.flatMap((f) => f.help ?? []);
           await ctx.reply(
             ["【苗圃助手 命令】中英文命令、全角半角均可，可先@我。", ...heard, ...lines, "发“/帮助 命令名”看写法，如 /帮助 提醒。", ...notes].join("\n"),
