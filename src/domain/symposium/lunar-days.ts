@@ -1,8 +1,14 @@
 // Spring Festival and the lunar days people name around it. A "holiday year" is
 // the Gregorian year of 正月初一: Spring Festival 2027 is on 2027-02-06, and its
 // 腊月 (the twelfth month of the lunar year before) runs through January 2027.
-import { Lunar, LunarMonth, Solar } from "lunar-javascript";
+import { createRequire } from "node:module";
+import type * as LunarJs from "lunar-javascript";
 import { addDays, type IsoDate } from "./calendar-day.ts";
+
+// lunar-javascript (CommonJS, ~0.25 s of CPU to load) is read on the first lunar date
+// asked for, not at every start (bench section `process`).
+let lunarJs: typeof LunarJs | undefined;
+const lunar = (): typeof LunarJs => (lunarJs ??= createRequire(import.meta.url)("lunar-javascript") as typeof LunarJs);
 
 /** Where 小年 falls: 腊月廿三 in the north, 廿四 in much of the south. */
 export type XiaonianStyle = "north" | "south";
@@ -19,7 +25,7 @@ const monthLengths = new Map<string, number>();
 export function springFestival(year: number): IsoDate {
   let day = festivals.get(year);
   if (day === undefined) {
-    day = Lunar.fromYmd(year, 1, 1).getSolar().toYmd();
+    day = lunar().Lunar.fromYmd(year, 1, 1).getSolar().toYmd();
     festivals.set(year, day);
   }
   return day;
@@ -35,7 +41,7 @@ export function newYearsEve(year: number): IsoDate {
 
 /** The 腊月 that ends on 除夕 of the holiday year: the leap twelfth month when there is one. */
 function lastMonthBefore(year: number): number {
-  return LunarMonth.fromYm(year - 1, -12) ? -12 : 12;
+  return lunar().LunarMonth.fromYm(year - 1, -12) ? -12 : 12;
 }
 
 /** Days in 腊月 (month 12) before the holiday year's Spring Festival, or in a month of the holiday year. */
@@ -43,7 +49,7 @@ export function lunarMonthLength(year: number, month: number): number {
   const key = `${year}-${month}`;
   let length = monthLengths.get(key);
   if (length === undefined) {
-    const m = month === 12 ? LunarMonth.fromYm(year - 1, lastMonthBefore(year)) : LunarMonth.fromYm(year, month);
+    const m = month === 12 ? lunar().LunarMonth.fromYm(year - 1, lastMonthBefore(year)) : lunar().LunarMonth.fromYm(year, month);
     if (!m) throw new RangeError(`no lunar month ${month} for ${year}`);
     length = m.getDayCount();
     monthLengths.set(key, length);
@@ -64,7 +70,7 @@ export function lunarDate(year: number, month: number, day: number): IsoDate | n
   // 腊月 and 正月 counted from 正月初一: the library's general conversion is a hundred times slower.
   if (month === 12) return addDays(springFestival(year), day - 1 - lunarMonthLength(year, 12));
   if (month === 1) return addDays(springFestival(year), day - 1);
-  return Lunar.fromYmd(year, month, day).getSolar().toYmd();
+  return lunar().Lunar.fromYmd(year, month, day).getSolar().toYmd();
 }
 
 /** 小年 of the holiday year: 腊月廿三 (north, the default) or 廿四 (south). */
@@ -91,8 +97,8 @@ function dayName(d: number): string {
 /** "腊月廿六", "正月初六" — for replies that name a day the way people said it. */
 export function lunarLabel(date: IsoDate): string {
   const [y, m, d] = date.split("-").map(Number) as [number, number, number];
-  const lunar = Solar.fromYmd(y, m, d).getLunar();
-  const month = lunar.getMonth();
-  return `${month < 0 ? "闰" : ""}${MONTH_NAMES[Math.abs(month) - 1]}月${dayName(lunar.getDay())}`;
+  const day = lunar().Solar.fromYmd(y, m, d).getLunar();
+  const month = day.getMonth();
+  return `${month < 0 ? "闰" : ""}${MONTH_NAMES[Math.abs(month) - 1]}月${dayName(day.getDay())}`;
 }
 

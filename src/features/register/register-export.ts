@@ -1,7 +1,8 @@
 // The register (名册) as an .xlsx workbook: one sheet per township (一乡一册), written
 // row by row so a county's whole pool never sits in memory as a workbook.
 import { PassThrough, type Writable } from "node:stream";
-import ExcelJS from "exceljs";
+import type ExcelJS from "exceljs";
+import { loadExcelJs } from "../spreadsheet/exceljs.ts";
 import { CATEGORY, GENDER, SOURCE, STAGE, type Category, type Gender, type Source, type Stage } from "../../domain/glossary.ts";
 import { maskPhone } from "../../domain/phone.ts";
 import { maskIdNumber } from "../../domain/survey/id-number.ts";
@@ -99,7 +100,7 @@ export async function writeRegister(sheets: RegisterSheet[], options: RegisterEx
     sink.on("finish", resolve);
     sink.on("error", reject);
   });
-  const wb = new ExcelJS.stream.xlsx.WorkbookWriter({ stream: sink, useStyles: true, useSharedStrings: false });
+  const wb = new (await loadExcelJs()).stream.xlsx.WorkbookWriter({ stream: sink, useStyles: true, useSharedStrings: false });
   wb.creator = "苗圃";
   const columns = COLUMNS.filter((c) => c.key !== "idNumber" || options.idNumbers !== "omit");
   const taken = new Set<string>();

@@ -1,6 +1,7 @@
 // The survey template (摸底表模板) a township fills in and the importer reads back:
 // the same headers, dropdowns for the fixed lists, ID and phone columns as text.
-import ExcelJS from "exceljs";
+import type ExcelJS from "exceljs";
+import { loadExcelJs } from "../spreadsheet/exceljs.ts";
 import { CATEGORY, GENDER, SOURCE } from "../../domain/glossary.ts";
 import { FIELD_HEADERS, type SurveyField } from "../../domain/survey/headers.ts";
 import { EDUCATION, POLITICAL_STATUS } from "../../domain/survey/fixed-lists.ts";
@@ -65,7 +66,7 @@ export async function surveyTemplate(options: TemplateOptions): Promise<Buffer> 
   const rows = options.rows ?? 500;
   const columns = COLUMNS.filter((c) => c.field !== "township" || options.townships?.length);
   const header = (f: (typeof columns)[number]["field"]) => (f === "index" ? "序号" : FIELD_HEADERS[f]);
-  const wb = new ExcelJS.Workbook();
+  const wb = new (await loadExcelJs()).Workbook();
   wb.creator = "苗圃";
   const nameColumn = columns.findIndex((c) => c.field === "name") + 1;
   const ws = wb.addWorksheet("摸底表", { views: frozenHeader(nameColumn) });

@@ -1,5 +1,6 @@
 // An uploaded workbook's first sheet as a plain Grid (src/domain/sheet/grid.ts).
-import ExcelJS from "exceljs";
+import type ExcelJS from "exceljs";
+import { loadExcelJs } from "./exceljs.ts";
 import type { CellValue, Grid, MergedRange } from "../../domain/sheet/grid.ts";
 
 /** Why a file cannot be read, in words a cadre can act on. */
@@ -18,7 +19,7 @@ export async function readFirstSheet(data: Buffer | ArrayBuffer | Uint8Array): P
     throw new UnreadableWorkbook("这是旧版 Excel（.xls）或 WPS 表格文件，请在 Excel 或 WPS 中“另存为”.xlsx 格式后再导入。");
   }
   if (!buffer.subarray(0, 2).equals(ZIP_MAGIC)) throw new UnreadableWorkbook("这个文件不是 Excel 表格（.xlsx），请检查后重新选择。");
-  const workbook = new ExcelJS.Workbook();
+  const workbook = new (await loadExcelJs()).Workbook();
   try {
     // exceljs's typing predates Node's generic Buffer.
     await workbook.xlsx.load(buffer as unknown as ArrayBuffer);
@@ -37,7 +38,8 @@ export function worksheetGrid(sheet: ExcelJS.Worksheet): Grid {
   sheet.eachRow({ includeEmpty: false }, (row, r) => {
     const values: CellValue[] = [];
     row.eachCell({ includeEmpty: false }, (cell, c) => {
-      if (cell.type === ExcelJS.ValueType.Merge) return;
+      // A cell merged into another (ValueType.Merge): the master holds the value.
+      if (cell.isMerged && cell.master !== cell) return;
       const v = plainValue(cell.value);
       values[c - 1] = v;
       if (typeof v === "number" && cell.numFmt && cell.numFmt !== "General") numberFormats.set(`${r}:${c}`, cell.numFmt);

@@ -1,7 +1,7 @@
 // 意见台账: the feedback ledger of the cadre's area — filter, answer (posted to the item's
 // group through the outbox, @-mentioning the person, exactly as /回复 does), close, export.
 import { randomBytes } from "node:crypto";
-import ExcelJS from "exceljs";
+import { loadExcelJs } from "../../../features/spreadsheet/exceljs.ts";
 import { z } from "zod";
 import { AppError, notFound } from "../../../core/errors.ts";
 import { parse } from "../../../core/validate.ts";
@@ -155,7 +155,7 @@ const exportLedger: PageRoute = {
   async handle(p) {
     const q = parse(LedgerQuery, p.query);
     const { area, items, places } = await ledgerItems(p, q, { skip: 0, take: 10_000 });
-    const wb = new ExcelJS.Workbook();
+    const wb = new (await loadExcelJs()).Workbook();
     const ws = wb.addWorksheet("意见台账", { views: frozenHeader(0) });
     layOutSheet(ws, `${area.name}意见建议台账`, [
       { header: "编号", width: 8 }, { header: "提出时间", width: 18 }, { header: "提出人", width: 10 }, { header: "地区", width: 22 },
