@@ -1,5 +1,7 @@
 import { randomUUID } from "node:crypto";
-import { WSClient, type WsFrame } from "@wecom/aibot-node-sdk";
+// Types only: the SDK (with ws, ~0.17 s and 27 MB) loads when the channel starts, so a
+// county without WeCom never loads it (bench section `process`).
+import type { WSClient, WsFrame } from "@wecom/aibot-node-sdk";
 import type { Channel } from "../../core/channel.ts";
 import type { ChatMessage, Conversation, OutgoingMessage } from "../../core/chat-message.ts";
 import { sendFailed } from "../../core/errors.ts";
@@ -36,7 +38,8 @@ export interface WecomBotChannelOptions {
 export class WecomBotChannel implements Channel {
   readonly name: string;
   readonly transport = "wecom-aibot";
-  readonly client: WSClient;
+  /** The SDK's client, made on the first start. */
+  private client: WSClient | null = null;
   private handler: ((m: ChatMessage) => Promise<void>) | null = null;
   private loginAt: Date | null = null;
   private stopped = false;
@@ -49,6 +52,12 @@ export class WecomBotChannel implements Channel {
   constructor(private readonly opts: WecomBotChannelOptions) {
     this.name = opts.channel ?? "wecom";
     this.replyWindowMs = opts.replyWindowMs ?? 30_000;
+  }
+
+  private async connectClient(): Promise<WSClient> {
+    if (this.client) return this.client;
+    const { WSClient } = await import("@wecom/aibot-node-sdk");
+    const opts = this.opts;
     const log = opts.log;
     // The SDK's own chatter goes to debug; what matters is logged below, once.
     const sdkLog = (level: "debug" | "warn") => (message: string, ...args: unknown[]) =>
@@ -86,6 +95,7 @@ export class WecomBotChannel implements Channel {
       log.error("wecom bot: another connection took this bot over (same bot id started elsewhere); this one stays off. Stop the other instance, then restart this one.");
     });
     this.client.on("message", (frame) => void this.receive(frame));
+    return this.client;
   }
 
   onMessage(handler: (message: ChatMessage) => Promise<void>): void {
@@ -96,17 +106,17 @@ export class WecomBotChannel implements Channel {
   async start(): Promise<void> {
     this.stopped = false;
     this.takenOver = false;
-    this.client.connect();
+    (await this.connectClient()).connect();
   }
 
   async stop(): Promise<void> {
     this.stopped = true;
     this.loginAt = null;
-    this.client.disconnect();
+    this.client?.disconnect();
   }
 
   isReady(): boolean {
-    return this.loginAt !== null && this.client.isConnected;
+    return this.loginAt !== null && !!this.client?.isConnected;
   }
 
   readySince(): Date | null {
@@ -124,9 +134,9 @@ export class WecomBotChannel implements Channel {
     try {
       // WeCom's limits: a stream reply up to 20480 bytes, a markdown message up to 4096.
       if (pending && Date.now() - pending.at <= this.replyWindowMs) {
-        await this.client.replyStream(pending.frame, randomUUID(), clipBytes(content, 20_480), true);
+        await this.client!.replyStream(pending.frame, randomUUID(), clipBytes(content, 20_480), true);
       } else {
-        await this.client.sendMessage(to.id, { msgtype: "markdown", markdown: { content: clipBytes(content, 4096) } });
+        await this.client!.sendMessage(to.id, { msgtype: "markdown", markdown: { content: clipBytes(content, 4096) } });
       }
     } catch (err) {
       throw wecomSendFailed(err);

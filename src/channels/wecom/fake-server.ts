@@ -6,7 +6,8 @@
 // reaches WeCom.
 import { randomUUID } from "node:crypto";
 import type { AddressInfo } from "node:net";
-import { WebSocketServer, type WebSocket } from "ws";
+// Types only: ws loads when a fake server starts (the demo, tests), not at every start.
+import type { WebSocketServer, WebSocket } from "ws";
 
 export interface FakeWecomSpec {
   botId: string;
@@ -57,8 +58,9 @@ export class FakeWecomServer {
   }
 
   static async start(spec: FakeWecomSpec): Promise<FakeWecomServer> {
+    const { WebSocketServer: Server } = await import("ws");
     const wss = await new Promise<WebSocketServer>((resolve, reject) => {
-      const s: WebSocketServer = new WebSocketServer({ host: "127.0.0.1", port: 0 }, () => resolve(s));
+      const s: WebSocketServer = new Server({ host: "127.0.0.1", port: 0 }, () => resolve(s));
       s.once("error", reject);
     });
     return new FakeWecomServer(spec, wss);
