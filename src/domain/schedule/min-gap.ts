@@ -1,7 +1,7 @@
 // How often a schedule fires at its most frequent: a reminder firing every
 // minute floods a group, so the reminders command refuses specs below a minimum.
 import { TIME_ZONE } from "../time.ts";
-import { civil, dayNumber, wallClock, zonedToUtc } from "../zoned-time.ts";
+import { civil, DAY_MS, dayNumber, offsetAt, wallClock, zonedToUtc } from "../zoned-time.ts";
 import { compileCron, firesOnDay } from "./cron.ts";
 import { weekFilter } from "./every-weeks.ts";
 import type { ScheduleSpec } from "./spec.ts";
@@ -29,12 +29,16 @@ export function minimumGapMs(spec: ScheduleSpec, from: Date, timeZone: string = 
   for (let i = 1; i < times.length; i++) wallGap = Math.min(wallGap, (times[i]! - times[i - 1]!) * 60_000);
   const w = wallClock(from.getTime(), timeZone);
   const start = dayNumber(w.y, w.m, w.d);
+  // Most zones (Beijing's among them) keep one offset: then a wall time is plain arithmetic,
+  // not two time-zone look-ups per firing time per day (~17 ms for two years).
+  const fixed = constantOffset(start, timeZone);
   let best = Infinity;
   let previousLast: number | null = null;
   for (let n = start; n <= start + HORIZON_DAYS; n++) {
     if (!firesOnDay(cron, n) || !onlyDays(n)) continue;
     const { y, m, d } = civil(n);
-    const at = (minuteOfDay: number) => zonedToUtc(y, m, d, Math.floor(minuteOfDay / 60), minuteOfDay % 60, timeZone);
+    const at = (minuteOfDay: number) =>
+      fixed !== null ? Date.UTC(y, m - 1, d) + minuteOfDay * 60_000 - fixed : zonedToUtc(y, m, d, Math.floor(minuteOfDay / 60), minuteOfDay % 60, timeZone);
     let first = at(times[0]!);
     let last = at(times.at(-1)!);
     // Within a day the gaps are the wall-clock ones unless the zone's offset changes between the day's first and last firing.
@@ -50,4 +54,17 @@ export function minimumGapMs(spec: ScheduleSpec, from: Date, timeZone: string = 
     previousLast = last;
   }
   return best;
+}
+
+/**
+ * The zone's UTC offset when it holds over the whole horizon, else null. Sampled weekly:
+ * offsets change for months at a time (daylight saving, a zone's new rule), never for
+ * less than a week and back.
+ */
+function constantOffset(startDay: number, timeZone: string): number | null {
+  const first = offsetAt(startDay * DAY_MS, timeZone);
+  for (let n = startDay + 7; n <= startDay + HORIZON_DAYS + 7; n += 7) {
+    if (offsetAt(n * DAY_MS, timeZone) !== first) return null;
+  }
+  return first;
 }
