@@ -73,7 +73,7 @@ export async function fileLines(prisma: Db, candidateId: number): Promise<string
     prisma.mentorPair.findMany({ where: { candidateId, endedAt: null }, select: { mentorId: true } }),
     prisma.stageMove.findFirst({ where: { candidateId }, orderBy: [{ at: "desc" }, { id: "desc" }] }),
   ]);
-  const mentors = await prisma.chatMember.findMany({ where: { id: { in: pairs.map((p) => p.mentorId) } }, select: { displayName: true } });
+  const mentors = pairs.length ? await prisma.chatMember.findMany({ where: { id: { in: pairs.map((p) => p.mentorId) } }, select: { displayName: true } }) : [];
   const lines = [`帮带人：${mentors.length ? mentors.map((m) => m.displayName).join("、") : "暂无"}`];
   if (last) lines.push(`最近阶段变化：${formatDate(last.at)} ${STAGE[last.fromStage]}→${STAGE[last.toStage]}（${last.reason}）`);
   lines.push("成长档案的全部记录：/成长");

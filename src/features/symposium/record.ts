@@ -32,6 +32,8 @@ export async function symposiumRecords(prisma: Db, candidateId: number, lateMs: 
     orderBy: { campaignId: "desc" },
     take: 10,
   });
+  // Most people have no symposium yet: no second round trip for them.
+  if (!rows.length) return [];
   const ideas = await prisma.symposiumIdea.groupBy({ by: ["campaignId"], where: { campaignId: { in: rows.map((r) => r.campaignId) }, feedback: { candidateId } }, _count: { _all: true } });
   return rows.map((r) => ({
     campaignId: r.campaignId,
