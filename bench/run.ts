@@ -558,7 +558,7 @@ async function main(): Promise<void> {
 
   const machine = `${os.cpus().length} CPUs, Node ${process.version}, ${elapsed.toFixed(0)} s in all, load average ${loadBefore.toFixed(1)} → ${loadAfter.toFixed(1)}`;
   if (MESSAGE_PARTS) out(`Miaopu bench — ${N} measured messages per column after ${WARMUP} warm-up, ${CONCURRENCY} in flight, ${machine}`);
-  else out(`Miaopu bench — section 6 only (BENCH_ONLY=${[...ONLY].join(",")}), ${machine}`);
+  else out(`Miaopu bench — only the sections asked for (BENCH_ONLY=${[...ONLY].join(",")}), ${machine}`);
   // Only the load before the start tells about other processes: the bench itself keeps
   // 1.5–2 CPUs busy (Node, PostgreSQL backends), which shows in the load after.
   if (loadBefore > os.cpus().length) {
