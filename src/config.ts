@@ -4,7 +4,7 @@ import { z } from "zod";
 import type { SendLimits } from "./core/send-budget.ts";
 import type { BindAttemptLimits } from "./features/binding/attempts.ts";
 import type { BindCodePolicy } from "./features/binding/service.ts";
-import { parseQuietHours } from "./domain/cultivation/light-touch.ts";
+import { parseQuietHours } from "./domain/quiet-hours.ts";
 import type { OutboxPolicy } from "./domain/outbox-policy.ts";
 import { checkCron, nextCronFiring } from "./domain/schedule/cron.ts";
 import { TIME_ZONE } from "./domain/time.ts";
@@ -13,7 +13,6 @@ import { WECOM_API_URL, WECOM_WEBHOOK_URL, WECOM_WS_URL } from "./channels/wecom
 /** One group robot in WECOM_ROBOTS: "群名@地名=key". */
 const ROBOT_ENTRY = /^([^@=;]+)@([^@=;]+)=([A-Za-z0-9-]{8,})$/;
 import { DEFAULT_SEASONS, SeasonsConfigSchema } from "./domain/symposium/seasons.ts";
-import { quietHours } from "./domain/symposium/quiet-hours.ts";
 
 /**
  * Every setting Miaopu reads, parsed once at start. `.env.example` documents
@@ -112,10 +111,6 @@ const ConfigSchema = z
       .pipe(SeasonsConfigSchema)
       .optional(),
     SYMPOSIUM_STEP_CRON: z.string().default("*/5 * * * *"),
-    SYMPOSIUM_QUIET_HOURS: z
-      .string()
-      .regex(/^([01]?\d|2[0-3]):[0-5]\d-([01]?\d|2[0-3]):[0-5]\d$/, 'expected "HH:MM-HH:MM" in Beijing time, such as "22:00-08:00"')
-      .default("22:00-08:00"),
     SYMPOSIUM_HOME_REMINDER_DAYS: z.coerce.number().min(0).max(60).default(3),
     SYMPOSIUM_RSVP_REMINDER_DAYS: z.coerce.number().min(0).max(60).default(2),
     SYMPOSIUM_ASK_PRIVATELY: bool.default(true),
@@ -125,6 +120,7 @@ const ConfigSchema = z
     // Private by default (a light touch: never single people out in the group); "mention" is a county's choice.
     STUDY_NUDGE: z.enum(["mention", "private", "off"]).default("private"),
     STUDY_SUMMARY_NAMES: bool.default(false),
+    // One quiet window for everything the bot sends on its own (reminders, symposium steps, report prompts).
     QUIET_HOURS: z
       .string()
       .default("21:30-08:00")
@@ -203,17 +199,16 @@ const ConfigSchema = z
       } satisfies BindAttemptLimits,
     },
     study: { summaryCron: env.STUDY_SUMMARY_CRON, silentDays: env.STUDY_SILENT_DAYS, nudge: env.STUDY_NUDGE, summaryNames: env.STUDY_SUMMARY_NAMES },
+    quietHours: parseQuietHours(env.QUIET_HOURS)!,
     symposium: {
       seasons: env.SYMPOSIUM_SEASONS ?? DEFAULT_SEASONS,
       stepCron: env.SYMPOSIUM_STEP_CRON,
-      quietHours: quietHours(env.SYMPOSIUM_QUIET_HOURS),
       homeReminderMs: env.SYMPOSIUM_HOME_REMINDER_DAYS * 86_400_000,
       rsvpReminderMs: env.SYMPOSIUM_RSVP_REMINDER_DAYS * 86_400_000,
       askPrivately: env.SYMPOSIUM_ASK_PRIVATELY,
       lateMs: env.SYMPOSIUM_LATE_MINUTES * 60_000,
     },
     cultivation: {
-      quietHours: parseQuietHours(env.QUIET_HOURS)!,
       reportRhythm: env.REPORT_RHYTHM,
       reportReminderDays: env.REPORT_REMINDER_DAYS,
       cron: env.CULTIVATION_CRON,

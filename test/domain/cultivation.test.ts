@@ -4,7 +4,8 @@
 import { describe, expect, it } from "vitest";
 import { checkBallot, codeFromBytes, normaliseCode, tally, verdictOf } from "../../src/domain/cultivation/appraisal.ts";
 import { electionWarnings } from "../../src/domain/cultivation/election-warnings.ts";
-import { inQuietHours, parseQuietHours, periodLabel, quarterKey, sendableAt } from "../../src/domain/cultivation/light-touch.ts";
+import { periodLabel, quarterKey } from "../../src/domain/cultivation/light-touch.ts";
+import { inQuietHours, parseQuietHours, sendableAt } from "../../src/domain/quiet-hours.ts";
 import { mentorTags, stalePairs } from "../../src/domain/cultivation/mentoring.ts";
 import { endRefusal, noticeEndsAt, noticeOutcome, noticePeriod, noticeText } from "../../src/domain/cultivation/notice.ts";
 import { reviewPerson, type ReviewFacts } from "../../src/domain/cultivation/review.ts";

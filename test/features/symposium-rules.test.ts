@@ -2,7 +2,7 @@
 // quiet hours, and how an organiser's day and time are read.
 import { describe, expect, it } from "vitest";
 import { DEFAULT_SEASONS, parseSeasons } from "../../src/domain/symposium/seasons.ts";
-import { isQuiet, quietHours } from "../../src/domain/symposium/quiet-hours.ts";
+import { inQuietHours, parseQuietHours } from "../../src/domain/quiet-hours.ts";
 import { dueOccurrences } from "../../src/features/symposium/steps.ts";
 import { meetingDate, meetingTime } from "../../src/features/symposium/commands.ts";
 
@@ -34,13 +34,13 @@ describe("draft days", () => {
 
 describe("quiet hours", () => {
   it("wraps midnight, in Beijing time", () => {
-    const q = quietHours("22:00-08:00");
-    expect(isQuiet(bj("2027-01-20 21:59"), q)).toBe(false);
-    expect(isQuiet(bj("2027-01-20 22:00"), q)).toBe(true);
-    expect(isQuiet(bj("2027-01-21 03:00"), q)).toBe(true);
-    expect(isQuiet(bj("2027-01-21 08:00"), q)).toBe(false);
-    expect(isQuiet(bj("2027-01-21 12:30"), quietHours("12:00-14:00"))).toBe(true);
-    expect(isQuiet(bj("2027-01-21 03:00"), quietHours("00:00-00:00"))).toBe(false);
+    const q = parseQuietHours("22:00-08:00")!;
+    expect(inQuietHours(bj("2027-01-20 21:59"), q)).toBe(false);
+    expect(inQuietHours(bj("2027-01-20 22:00"), q)).toBe(true);
+    expect(inQuietHours(bj("2027-01-21 03:00"), q)).toBe(true);
+    expect(inQuietHours(bj("2027-01-21 08:00"), q)).toBe(false);
+    expect(inQuietHours(bj("2027-01-21 12:30"), parseQuietHours("12:00-14:00")!)).toBe(true);
+    expect(inQuietHours(bj("2027-01-21 03:00"), parseQuietHours("00:00-00:00")!)).toBe(false);
   });
 });
 

@@ -36,7 +36,7 @@ const config = loadConfig({
   // Only the parent's messages: no catch-up of a weekly summary that happens to be due.
   REMINDER_CATCH_UP_MINUTES: "0",
   // The symposium crash test runs at any hour of the day.
-  ...(process.env.SYMPOSIUM_QUIET_HOURS ? { SYMPOSIUM_QUIET_HOURS: process.env.SYMPOSIUM_QUIET_HOURS } : {}),
+  ...(process.env.QUIET_HOURS ? { QUIET_HOURS: process.env.QUIET_HOURS } : {}),
 });
 
 if (process.env.OUTBOX_CHILD_WAIT === "1") {

@@ -1,46 +1,7 @@
-// A light touch, by rule (整治形式主义为基层减负): reminders go privately, once, and
-// never in quiet hours. Everything that sends on its own asks here when it may.
+// The periods of the cultivation rhythm: months and quarters in Beijing time. When
+// something may be sent (quiet hours) is ../quiet-hours.ts, shared by every feature.
 import { TIME_ZONE } from "../time.ts";
 import { DAY_MS, wallClock, zonedToUtc } from "../zoned-time.ts";
-
-export interface QuietHours {
-  /** Minutes after midnight, Beijing time: 21:30 → 1290. */
-  start: number;
-  end: number;
-}
-
-export const DEFAULT_QUIET: QuietHours = { start: 21 * 60 + 30, end: 8 * 60 };
-
-/** "21:30-08:00" → QuietHours, or null when it cannot be read. */
-export function parseQuietHours(s: string): QuietHours | null {
-  const m = /^\s*(\d{1,2}):(\d{2})\s*[-–~～至到]\s*(\d{1,2}):(\d{2})\s*$/.exec(s);
-  if (!m) return null;
-  const [h1, m1, h2, m2] = m.slice(1).map(Number) as [number, number, number, number];
-  if (h1 > 23 || h2 > 23 || m1 > 59 || m2 > 59) return null;
-  return { start: h1 * 60 + m1, end: h2 * 60 + m2 };
-}
-
-function minuteOfDay(t: Date): number {
-  const w = wallClock(t.getTime(), TIME_ZONE);
-  return w.h * 60 + w.mi;
-}
-
-export function inQuietHours(t: Date, q: QuietHours = DEFAULT_QUIET): boolean {
-  const m = minuteOfDay(t);
-  if (q.start === q.end) return false;
-  return q.start < q.end ? m >= q.start && m < q.end : m >= q.start || m < q.end;
-}
-
-/**
- * The first moment at or after `t` outside quiet hours: what a private reminder
- * queued at `t` waits for. `sendableAt(22:40 Beijing)` → 08:00 the next morning.
- */
-export function sendableAt(t: Date, q: QuietHours = DEFAULT_QUIET): Date {
-  if (!inQuietHours(t, q)) return t;
-  const w = wallClock(t.getTime(), TIME_ZONE);
-  const endToday = zonedToUtc(w.y, w.m, w.d, Math.floor(q.end / 60), q.end % 60, TIME_ZONE);
-  return new Date(endToday > t.getTime() ? endToday : endToday + DAY_MS);
-}
 
 /** "2026-11" for the Beijing month of `t`: the key of a monthly report or reminder. */
 export function monthKey(t: Date): string {

@@ -3,7 +3,7 @@
 // (stage moves, inspection notes, notices, appraisal rounds). Lists live on the workbench.
 import { forbidden, usage } from "../../core/errors.ts";
 import { itemNumber, normalise, tokens } from "../../domain/command-parser.ts";
-import { sendableAt } from "../../domain/cultivation/light-touch.ts";
+import { sendableAt } from "../../domain/quiet-hours.ts";
 import { tallyLine } from "../../domain/cultivation/appraisal.ts";
 import { MENTOR_TAG } from "../../domain/cultivation/mentoring.ts";
 import { NOTICE_OUTCOME } from "../../domain/cultivation/notice.ts";
@@ -272,7 +272,7 @@ export const suggestionBox: Command = {
     const key = `suggestion:${member.id}:${ctx.message.id}`;
     await outbox.enqueue(
       admins.map((a) => ({ key: `${key}:${a.id}`, channel: a.channel, conversation: a.externalId, isGroup: false, text: `【意见箱】${member.displayName}：${clip(text, 500)}`, purpose: "suggestion", priority: 50 })),
-      sendableAt(now, ctx.services.config.cultivation.quietHours),
+      sendableAt(now, ctx.services.config.quietHours),
     );
     await audit(db.prisma, { actorId: member.id, action: "suggestion.send", outcome: "ok", detail: { admins: admins.length, text: clip(text, 500) } });
     await ctx.reply(admins.length ? "已转给县委组织部管理员，谢谢您的意见。" : "已记录。县里还没有绑定管理员，管理员绑定后可在审计记录里看到。");

@@ -6,7 +6,8 @@
 // Raw SQL: the selections and the outbox rows go in one transaction.
 import type { Logger } from "../../core/logger.ts";
 import type { SqlRunner } from "../../db/database.ts";
-import { monthKey, monthStart, periodLabel, reportPeriod, sendableAt, type QuietHours } from "../../domain/cultivation/light-touch.ts";
+import { monthKey, monthStart, periodLabel, reportPeriod } from "../../domain/cultivation/light-touch.ts";
+import { sendableAt, type QuietHours } from "../../domain/quiet-hours.ts";
 import { areaContains } from "../../domain/area.ts";
 import { STALE_PAIR_DAYS } from "../../domain/cultivation/mentoring.ts";
 import { TIME_ZONE } from "../../domain/time.ts";

@@ -16,7 +16,7 @@ export const cultivation: Feature = {
   jobs: (services) => {
     const { config, db, outbox } = services;
     const c = config.cultivation;
-    const deps = { sql: db.sql, log: services.log.child({ job: CULTIVATION_JOB }), quiet: c.quietHours, rhythm: c.reportRhythm, reminderDays: c.reportReminderDays };
+    const deps = { sql: db.sql, log: services.log.child({ job: CULTIVATION_JOB }), quiet: services.config.quietHours, rhythm: c.reportRhythm, reminderDays: c.reportReminderDays };
     return [
       {
         name: CULTIVATION_JOB,

@@ -289,7 +289,7 @@ export const cultivationRoutes: Route[] = [
     path: "/trainings",
     async handle({ actor, body, services, now }) {
       const b = parse(z.strictObject({ areaId: z.number().int().positive(), title: z.string().min(2).max(100), kind: z.enum(keys(TRAINING_KIND)), at: z.iso.datetime({ offset: true }), hours: z.number().positive().max(200), place: z.string().max(100).optional() }), body);
-      const r = await planTraining(services.db, services.outbox, actor, { ...b, at: new Date(b.at) }, services.config.cultivation.quietHours, now());
+      const r = await planTraining(services.db, services.outbox, actor, { ...b, at: new Date(b.at) }, services.config.quietHours, now());
       return { ...r.training, invited: r.invited };
     },
   },

@@ -4,7 +4,7 @@
 import { notFound, usage } from "../../core/errors.ts";
 import type { Database, Db } from "../../db/database.ts";
 import { underArea } from "../../domain/area.ts";
-import { sendableAt, type QuietHours } from "../../domain/cultivation/light-touch.ts";
+import { sendableAt, type QuietHours } from "../../domain/quiet-hours.ts";
 import { inScope, type Actor } from "../../domain/permissions.ts";
 import { dayAndClock, TIME_ZONE } from "../../domain/time.ts";
 import { zonedToUtc } from "../../domain/zoned-time.ts";

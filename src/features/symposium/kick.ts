@@ -8,7 +8,7 @@ export function stepDeps(services: Services): StepDeps {
     sql: services.db.sql,
     log: services.log.child({ job: "symposium" }),
     seasons: s.seasons,
-    quietHours: s.quietHours,
+    quietHours: services.config.quietHours,
     homeReminderMs: s.homeReminderMs,
     rsvpReminderMs: s.rsvpReminderMs,
     askPrivately: s.askPrivately,

@@ -10,7 +10,7 @@ import type { Logger } from "../../core/logger.ts";
 import type { SqlRunner } from "../../db/database.ts";
 import { pathUnder } from "../../db/area-sql.ts";
 import { dayIndex, isoOfIndex, type IsoDate } from "../../domain/symposium/calendar-day.ts";
-import { isQuiet, type QuietHours } from "../../domain/symposium/quiet-hours.ts";
+import { inQuietHours, type QuietHours } from "../../domain/quiet-hours.ts";
 import { seasonIn, type SeasonConfig, type SeasonOccurrence } from "../../domain/symposium/seasons.ts";
 import { dayAndClock } from "../../domain/time.ts";
 import { enqueue, type OutboxInput } from "../../outbox/service.ts";
@@ -70,7 +70,7 @@ interface Person {
 /** Run every step that is due at `now`; each step is its own transaction. */
 export async function runSymposiumSteps(deps: StepDeps, now: Date): Promise<StepResult> {
   const r: StepResult = { quiet: 0, drafts: 0, asked: 0, homeNudges: 0, invited: 0, rsvpNudges: 0, eveReminders: 0, soonReminders: 0, summaries: 0, cancellations: 0, enqueued: 0 };
-  if (isQuiet(now, deps.quietHours)) {
+  if (inQuietHours(now, deps.quietHours)) {
     r.quiet = 1;
     return r;
   }
