@@ -1,0 +1,174 @@
+import type { Browser, BrowserContext, Page } from "playwright-core";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { appAndBrowser, CHROMIUM, hasChromium } from "../support/browser.ts";
+import { BS, P, QS, type TestApp } from "../support/harness.ts";
+
+// The 培养 pages of the workbench in a real chromium at a phone's width: 结对帮带 and a
+// person's 成长档案 with the stage move, as 陈委员 (organiser of 青山镇), and what 刘委员
+// (organiser of 白水乡) cannot see or do there.
+const inCi = process.env.CI === "true";
+if (!hasChromium && !inCi) console.warn(`cultivation page tests skipped: ${CHROMIUM} not found (apt-get install chromium)`);
+
+const WAIT = 15_000;
+const SHOTS = "/tmp/workbench-cultivation";
+
+describe("workbench cultivation pages", () => {
+  let t: TestApp | undefined;
+  let browser: Browser | undefined;
+  const contexts: BrowserContext[] = [];
+  let page: Page;
+
+  const idOf = async (name: string) => (await t!.prisma.candidate.findFirstOrThrow({ where: { name } })).id;
+  const stageOf = async (name: string) => (await t!.prisma.candidate.findFirstOrThrow({ where: { name } })).stage;
+  const audits = (action: string, outcome: string) => t!.prisma.auditLog.count({ where: { action, outcome } });
+
+  /** A phone-sized browser signed in as the cadre, with a code from /登录 said in their group. */
+  async function signedIn(wxid: string, room: string): Promise<Page> {
+    const context = await browser!.newContext({ viewport: { width: 375, height: 800 }, locale: "zh-CN", timezoneId: "Asia/Shanghai", isMobile: true });
+    contexts.push(context);
+    const p = await context.newPage();
+    p.setDefaultTimeout(WAIT);
+    const replies = await t!.say(wxid, room, "/登录");
+    const code = replies.find((r) => r.toId === wxid)?.text.match(/登录码：(\d{6})/)?.[1];
+    expect(code, JSON.stringify(replies)).toBeDefined();
+    await p.goto(`${t!.app.url}/workbench/login`);
+    await p.locator("input[name=code]").fill(code!);
+    await p.locator("button[type=submit]").click();
+    await p.waitForURL(/\/workbench\/$/);
+    return p;
+  }
+
+  /** The page fits a 375-px phone: nothing wider than the screen (tables scroll in their own box). */
+  async function fitsPhone(p: Page, name: string): Promise<void> {
+    await p.screenshot({ path: `${SHOTS}-${name}-375.png`, fullPage: true });
+    expect(await p.evaluate(() => document.documentElement.scrollWidth - window.innerWidth), `${name} at 375 px`).toBeLessThanOrEqual(0);
+  }
+
+  beforeAll(async () => {
+    if (!hasChromium) return;
+    ({ t, browser } = await appAndBrowser());
+    page = await signedIn(P.qsOrganiser, QS);
+  }, 60_000);
+
+  afterAll(async () => {
+    for (const c of contexts) await c.close().catch(() => {});
+    await browser?.close().catch(() => {});
+    await t?.stop();
+  });
+
+  it.runIf(!hasChromium && inCi)("has chromium to test with", () => {
+    expect.fail(`CI needs Debian's chromium at ${CHROMIUM} (apt-get install chromium)`);
+  });
+
+  it.skipIf(!hasChromium)("pairs a mentor with a person from the menu and lists the pair; pairing them twice is refused", async () => {
+    await page.locator("nav.menu a", { hasText: "结对帮带" }).click();
+    await page.waitForURL(/\/workbench\/pairs$/);
+    expect(await page.locator("#pairs").textContent()).toContain("暂无结对");
+    // Only 青山镇's people and cadres are offered: 白水乡's 冯雪 (a trainee) and 赵主任 are not.
+    const offered = await page.locator("select[name=candidateId]").textContent();
+    expect(offered).toContain("张伟");
+    expect(offered).not.toContain("冯雪");
+    expect(await page.locator("select[name=mentorId]").textContent()).not.toContain("赵主任");
+
+    await page.locator("select[name=candidateId]").selectOption({ label: `张伟（#${await idOf("张伟")}，青山村，培养对象）` });
+    await page.locator("select[name=mentorId]").selectOption({ label: "王书记（青山村）" });
+    await page.locator("#pair-form button[type=submit]").click();
+    await page.waitForURL(/\/workbench\/pairs\?done=/);
+    expect(await page.locator(".notice").textContent()).toBe("已结对：王书记 帮带 张伟。");
+    const row = page.locator("#pairs tbody tr", { hasText: "张伟" });
+    expect(await row.locator("td[data-label=帮带人]").textContent()).toBe("王书记");
+    expect(await row.locator("td[data-label=最近联系]").textContent()).toBe("暂无记录");
+    expect(await audits("mentor.pair", "ok")).toBe(1);
+
+    // The mentor's contact, logged in chat, shows as the pair's last contact.
+    await t!.say(P.qsCadre, QS, `/帮带 记录 #${await idOf("张伟")} 谈了合作社的想法 #经验`);
+    await page.reload();
+    expect(await page.locator("#pairs tbody tr", { hasText: "张伟" }).locator("td[data-label=最近联系]").textContent()).toMatch(/^\d{4}\/\d{2}\/\d{2} \d{2}:\d{2}$/);
+
+    // The same rule as the chat command: a pair already open is refused, in Chinese, audited, nothing added.
+    await page.locator("select[name=candidateId]").selectOption({ label: `张伟（#${await idOf("张伟")}，青山村，培养对象）` });
+    await page.locator("select[name=mentorId]").selectOption({ label: "王书记（青山村）" });
+    await page.locator("#pair-form button[type=submit]").click();
+    await page.waitForURL(/\/workbench\/pairs\?error=/);
+    expect(await page.locator(".error").textContent()).toBe("王书记已在帮带张伟。");
+    expect(await t!.prisma.mentorPair.count()).toBe(1);
+    expect(await audits("mentor.pair", "denied")).toBe(1);
+    await fitsPhone(page, "pairs");
+  });
+
+  it.skipIf(!hasChromium)("moves a stage with a reason on the person's path", async () => {
+    const id = await idOf("黄磊");
+    await page.goto(`${t!.app.url}/workbench/people/${id}`);
+    await page.locator("a", { hasText: "成长档案与阶段" }).click();
+    await page.waitForURL(new RegExp(`/workbench/people/${id}/path$`));
+    expect(await page.locator("h1").textContent()).toBe("黄磊的成长档案");
+    expect(await page.locator("#stage").textContent()).toBe("摸底对象");
+    expect(await page.locator("#moves").textContent()).toContain("尚无阶段变化");
+
+    await page.locator("select[name=to]").selectOption({ label: "培养对象" });
+    await page.locator("textarea[name=reason]").fill("返乡创业有成效，经村党组织研究列为培养对象");
+    await page.locator("#stage-form button[type=submit]").click();
+    await page.waitForURL(/\?done=/);
+    expect(await page.locator(".notice").textContent()).toBe(`已将黄磊（#${id}）由摸底对象调整为培养对象。理由：返乡创业有成效，经村党组织研究列为培养对象`);
+    expect(await page.locator("#stage").textContent()).toBe("培养对象");
+    expect(await page.locator("#moves").textContent()).toContain("摸底对象 → 培养对象");
+    expect(await page.locator("#moves").textContent()).toContain("返乡创业有成效");
+    expect(await stageOf("黄磊")).toBe("trainee");
+    await fitsPhone(page, "path");
+  });
+
+  it.skipIf(!hasChromium)("shows a refused move's reason in Chinese and changes nothing", async () => {
+    const id = await idOf("黄磊");
+    await page.goto(`${t!.app.url}/workbench/people/${id}/path`);
+    const moves = await t!.prisma.stageMove.count({ where: { candidateId: id } });
+    const denied = await audits("stage.move", "denied");
+
+    // 培养对象 → 后备力量 without appraisal, inspection or notice.
+    await page.locator("select[name=to]").selectOption({ label: "后备力量" });
+    await page.locator("textarea[name=reason]").fill("表现突出，拟纳入后备力量");
+    await page.locator("#stage-form button[type=submit]").click();
+    await page.waitForURL(/\?error=/);
+    const error = await page.locator(".error").textContent();
+    expect(error).toContain("黄磊：纳入后备力量前还需：尚未完成民主测评");
+    expect(error).toContain("没有拟纳入后备力量的公示");
+    expect(await page.locator("#stage").textContent()).toBe("培养对象");
+
+    // Skipping a step, and a missing reason, are refused the same way.
+    await page.locator("select[name=to]").selectOption({ label: "使用" });
+    await page.locator("textarea[name=reason]").fill("换届选举当选");
+    await page.locator("#stage-form button[type=submit]").click();
+    await page.waitForURL(/\?error=/);
+    expect(await page.locator(".error").textContent()).toContain("不能从培养对象直接调整为使用");
+
+    expect(await stageOf("黄磊")).toBe("trainee");
+    expect(await t!.prisma.stageMove.count({ where: { candidateId: id } })).toBe(moves);
+    expect(await audits("stage.move", "denied")).toBe(denied + 2);
+    await fitsPhone(page, "path-refused");
+  });
+
+  it.skipIf(!hasChromium)("keeps another township's organiser out: nothing listed, the path not found, no pair and no move", async () => {
+    const other = await signedIn(P.bsOrganiser, BS);
+    const id = await idOf("黄磊");
+    await other.goto(`${t!.app.url}/workbench/pairs`);
+    expect(await other.locator("#pairs").textContent()).not.toContain("张伟");
+    expect(await other.locator("select[name=candidateId]").textContent()).not.toContain("黄磊");
+    const csrf = await other.locator("input[name=_csrf]").first().inputValue();
+
+    const path = await other.goto(`${t!.app.url}/workbench/people/${id}/path`);
+    expect(path!.status()).toBe(404);
+    expect(await other.locator(".error").textContent()).toContain("不在您负责的范围内");
+    expect(await other.content()).not.toContain("返乡创业有成效");
+
+    // Posting the forms by hand (with a valid session and token) is refused and changes nothing.
+    const wang = (await t!.prisma.chatMember.findFirstOrThrow({ where: { displayName: "王书记" } })).id;
+    const pairs = await t!.prisma.mentorPair.count();
+    const paired = await other.request.post(`${t!.app.url}/workbench/pairs`, { form: { _csrf: csrf, candidateId: String(id), mentorId: String(wang) } });
+    expect(decodeURIComponent(paired.url())).toContain("不在您负责的范围内");
+    expect(await t!.prisma.mentorPair.count()).toBe(pairs);
+
+    const moved = await other.request.post(`${t!.app.url}/workbench/people/${id}/stage`, { form: { _csrf: csrf, to: "exited", reason: "长期外出务工，本人申请退出" } });
+    expect(moved.status()).toBe(404);
+    expect(await stageOf("黄磊")).toBe("trainee");
+    expect(await t!.prisma.stageMove.count({ where: { candidateId: id, toStage: "exited" } })).toBe(0);
+  });
+});
