@@ -146,6 +146,48 @@ describe("workbench cultivation pages", () => {
     await fitsPhone(page, "path-refused");
   });
 
+  it.skipIf(!hasChromium)("lists posts, appraisal rounds and notices, and shows the quarterly view with reasons, never a score", async () => {
+    // Set up through the JSON API with the page's own session and token, as a page script would.
+    const csrf = await page.locator("input[name=_csrf]").first().inputValue();
+    const api = async (path: string, data: unknown) => {
+      const res = await page.request.post(`${t!.app.url}/api${path}`, { data, headers: { "x-csrf-token": csrf } });
+      expect(res.status(), `${path}: ${await res.text()}`).toBe(200);
+      return res.json();
+    };
+    const shimen = await t!.prisma.area.findFirstOrThrow({ where: { name: "石门村" } });
+    const post = await api("/posts", { areaId: shimen.id, title: "集体经济协管员", supervisor: "石门村党支部书记", startsOn: "2027-09-01", endsOn: "2027-12-31" });
+    await api(`/posts/${post.id}/assignments`, { candidateId: await idOf("陈静") });
+    await api("/appraisals", { villageId: shimen.id, candidateIds: [await idOf("吴昊")], voters: 12, title: "石门村培养对象民主测评" });
+    const notice = await api("/notices", { candidateId: await idOf("陈静"), purpose: "use", post: "村委会委员" });
+
+    await page.locator("nav.menu a", { hasText: "培养台账" }).click();
+    await page.waitForURL(/\/workbench\/cultivation$/);
+    expect(await page.locator("#posts").textContent()).toContain("集体经济协管员 · 指导人：石门村党支部书记 · 2027-09-01至2027-12-31陈静");
+    expect(await page.locator("#rounds").textContent()).toContain("石门村培养对象民主测评 · 石门村 · 测评1人");
+    expect(await page.locator("#rounds").textContent()).toContain("进行中");
+    const notices = await page.locator("#notices").textContent();
+    expect(notices).toContain(`#${notice.id} 陈静（石门村）· 拟使用（村委会委员）`);
+    expect(notices).toContain("尚在公示期内");
+    await fitsPhone(page, "ledger");
+
+    await page.locator("nav.menu a", { hasText: "季度研判" }).click();
+    await page.waitForURL(/\/workbench\/review$/);
+    const rows = page.locator("#review tbody tr");
+    // Every 培养对象 and 后备力量 of 青山镇, none of 白水乡.
+    expect(await rows.count()).toBe(await t!.prisma.candidate.count({ where: { stage: { in: ["trainee", "reserve"] }, village: { parent: { name: "青山镇" } } } }));
+    expect(await page.locator("#review").textContent()).not.toContain("郑宇");
+    const zhangwei = rows.filter({ hasText: "张伟" });
+    expect(["成熟", "培养中", "需关注"]).toContain(await zhangwei.locator("td[data-label=研判]").textContent());
+    // Reasons in words: the pair and contact logged above are counted, the appraisal is named.
+    const reasons = await zhangwei.locator("td[data-label=依据]").textContent();
+    expect(reasons).toContain("尚未参加民主测评");
+    expect(reasons).toContain("帮带联系1次");
+    // No score column, no points, no place in a ranking.
+    expect(await page.locator("#review thead").textContent()).toBe("姓名村阶段研判依据");
+    expect(await page.locator("#review tbody").textContent()).not.toMatch(/分数|得分|\d+\s*分(?!钟)|排名|第\s*\d+\s*名/);
+    await fitsPhone(page, "review");
+  });
+
   it.skipIf(!hasChromium)("keeps another township's organiser out: nothing listed, the path not found, no pair and no move", async () => {
     const other = await signedIn(P.bsOrganiser, BS);
     const id = await idOf("黄磊");
@@ -153,6 +195,10 @@ describe("workbench cultivation pages", () => {
     expect(await other.locator("#pairs").textContent()).not.toContain("张伟");
     expect(await other.locator("select[name=candidateId]").textContent()).not.toContain("黄磊");
     const csrf = await other.locator("input[name=_csrf]").first().inputValue();
+    await other.goto(`${t!.app.url}/workbench/cultivation`);
+    expect(await other.locator("main").textContent()).not.toContain("陈静");
+    await other.goto(`${t!.app.url}/workbench/review`);
+    expect(await other.locator("#review").textContent()).not.toContain("张伟");
 
     const path = await other.goto(`${t!.app.url}/workbench/people/${id}/path`);
     expect(path!.status()).toBe(404);

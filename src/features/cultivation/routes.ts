@@ -20,7 +20,7 @@ import { endPair, pairMentor, pairsIn } from "./mentoring.ts";
 import { endNotice, noticeFor, noticeJson, postNotice, recordObjection, resolveObjection } from "./notices.ts";
 import { noticePage } from "./notice-page.ts";
 import { personPath } from "./path.ts";
-import { assign, createPost, evaluate, logActivity, suggestions } from "./posts.ts";
+import { assign, createPost, evaluate, logActivity, postsIn, suggestions } from "./posts.ts";
 import { addNote, NOTE_KIND } from "./records.ts";
 import { planTraining, recordAttendance, studyHours, TRAINING_KIND } from "./trainings.ts";
 import { quarterlyReview, villageWarnings } from "./review.ts";
@@ -229,9 +229,7 @@ export const cultivationRoutes: Route[] = [
     async handle({ actor, query, services }) {
       const q = parse(AreaQuery, query);
       const area = await scopedArea(services.db.prisma, actor, q.area);
-      const areas = await services.db.prisma.area.findMany({ where: underArea(area), select: { id: true } });
-      const posts = await services.db.prisma.practicePost.findMany({ where: { areaId: { in: areas.map((a) => a.id) } }, include: { assignments: true }, orderBy: { id: "asc" } });
-      return { items: posts };
+      return { items: await postsIn(services.db.prisma, area) };
     },
   },
   {
