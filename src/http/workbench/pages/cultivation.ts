@@ -24,7 +24,9 @@ const PAIRABLE_MAX = 500;
 const REFUSALS = new Set(["bad_arguments", "forbidden", "not_found"]);
 
 const IdParam = z.object({ id: z.coerce.number().int().positive() });
-const Flash = z.object({ done: z.string().max(300).optional(), error: z.string().max(500).optional(), person: z.coerce.number().int().positive().optional() });
+// After a form: only ids in the address (what is shown is read back from the database), so a crafted link cannot put words on the page.
+const PairsQuery = z.object({ paired: z.coerce.number().int().positive().optional(), person: z.coerce.number().int().positive().optional() });
+const PathQuery = z.object({ moved: z.string().optional() });
 const PairForm = z.object({
   candidateId: z.coerce.number({ error: "请选择被帮带人" }).int().positive("请选择被帮带人"),
   mentorId: z.coerce.number({ error: "请选择帮带人" }).int().positive("请选择帮带人"),
@@ -37,57 +39,62 @@ const StageForm = z.object({
 });
 
 /**
- * Run a form's action; a refusal (bad input, a rule saying no, out of scope) goes back to
- * `back` with its Chinese sentence shown — the service has audited it and changed nothing.
+ * Run a form's action and redirect to where it says; a refusal (bad input, a rule saying
+ * no, out of scope) — audited by the service, nothing changed — shows the form's page
+ * again with the rule's Chinese sentence.
  */
-async function formAction(back: string, act: () => Promise<string>): Promise<PageResult> {
+async function formAction(act: () => Promise<string>, again: (error: string) => Promise<PageResult>): Promise<PageResult> {
   try {
-    return { redirect: `${back}${query({ done: await act() })}` };
+    return { redirect: await act() };
   } catch (err) {
     // The form is the page's "how to write it": the chat's usage line (用法：/帮带 …) is left off.
-    if (err instanceof AppError && REFUSALS.has(err.code)) return { redirect: `${back}${query({ error: err.userMessage.split("\n用法：")[0] })}` };
+    if (err instanceof AppError && REFUSALS.has(err.code)) return again(err.userMessage.split("\n用法：")[0]!);
     throw err;
   }
 }
 
-const flash = (f: z.infer<typeof Flash>) =>
-  html`${f.done ? html`<p class="notice" role="status">${f.done}</p>` : ""}${f.error ? html`<p class="error" role="alert">${f.error}</p>` : ""}`;
+const flash = (done: string | null, error: string | undefined) =>
+  html`${done ? html`<p class="notice" role="status">${done}</p>` : ""}${error ? html`<p class="error" role="alert">${error}</p>` : ""}`;
 
 const csrf = (p: PageRequest) => html`<input type="hidden" name="_csrf" value="${p.session.csrfToken}">`;
 
 const pairsPage: PageRoute = {
   method: "get",
   path: "/pairs",
-  async handle(p) {
-    const f = parse(Flash, p.query);
-    const prisma = p.services.db.prisma;
-    const own = p.actor.area!;
-    const [pairs, people, mentors] = await Promise.all([
-      pairsIn(prisma, own),
-      prisma.candidate.findMany({
-        where: { village: underArea(own), OR: [{ stage: { in: [...PAIRABLE] } }, ...(f.person ? [{ id: f.person }] : [])] },
-        select: { id: true, name: true, stage: true, village: { select: { name: true } } },
-        orderBy: [{ villageId: "asc" }, { id: "asc" }],
-        take: PAIRABLE_MAX,
-      }),
-      // Mentors are cadres bound in 苗圃 inside the cadre's area, and the cadre themself.
-      prisma.chatMember.findMany({
-        where: { role: { in: CADRE_ROLES }, OR: [{ area: underArea(own) }, ...(p.actor.memberId ? [{ id: p.actor.memberId }] : [])] },
-        select: { id: true, displayName: true, role: true, area: { select: { name: true } } },
-        orderBy: { id: "asc" },
-      }),
-    ]);
-    const body = html`
-${flash(f)}
+  handle: (p) => renderPairs(p),
+};
+
+async function renderPairs(p: PageRequest, error?: string, typedMentor?: number): Promise<PageResult> {
+  const f = parse(PairsQuery, p.query);
+  const prisma = p.services.db.prisma;
+  const own = p.actor.area!;
+  const [pairs, people, mentors] = await Promise.all([
+    pairsIn(prisma, own),
+    prisma.candidate.findMany({
+      where: { village: underArea(own), OR: [{ stage: { in: [...PAIRABLE] } }, ...(f.person ? [{ id: f.person }] : [])] },
+      select: { id: true, name: true, stage: true, village: { select: { name: true } } },
+      orderBy: [{ villageId: "asc" }, { id: "asc" }],
+      take: PAIRABLE_MAX,
+    }),
+    // Mentors are cadres bound in 苗圃 inside the cadre's area, and the cadre themself.
+    prisma.chatMember.findMany({
+      where: { role: { in: CADRE_ROLES }, OR: [{ area: underArea(own) }, ...(p.actor.memberId ? [{ id: p.actor.memberId }] : [])] },
+      select: { id: true, displayName: true, role: true, area: { select: { name: true } } },
+      orderBy: { id: "asc" },
+    }),
+  ]);
+  const done = f.paired ? pairs.find((x) => x.id === f.paired) : undefined;
+  const body = html`
+${flash(done ? `已结对：${done.mentor ?? `#${done.mentorId}`} 帮带 ${done.candidate.name}。` : null, error)}
 <section class="card" aria-label="新建结对">
 <h2>新建结对</h2>
 <form method="post" action="${BASE}/pairs" class="edit" id="pair-form">
   ${csrf(p)}
   <label>被帮带人 <select name="candidateId" required><option value="">请选择</option>${people.map(
-    (c) => html`<option value="${c.id}"${f.person === c.id ? html` selected` : ""}>${c.name}（#${c.id}，${c.village.name}，${STAGE[c.stage]}）</option>`,
+  (c) => html`<option value="${c.id}"${f.person === c.id ? html` selected` : ""}>${c.name}（#${c.id}，${c.village.name}，${STAGE[c.stage]}）</option>`,
   )}</select></label>
   <label>帮带人 <select name="mentorId" required><option value="">请选择</option>${mentors.map(
-    (m) => html`<option value="${m.id}">${m.displayName}${m.area ? `（${m.area.name}）` : ""}</option>`,
+  (m) => html`<option value="${m.id}"${typedMentor === m.id ? html` selected` : ""}>${m.displayName}${m.area ? `（${m.area.name}）` : ""}</option>`,
   )}</select></label>
   <label><span><input type="checkbox" name="rotate" value="1"> 轮换（结束此人原有结对，记录保留）</span></label>
   <div><button type="submit">结对</button></div>
@@ -110,36 +117,45 @@ ${pairs.map(
 ${pairs.length ? "" : html`<tr><td colspan="4">暂无结对。</td></tr>`}
 </tbody></table></div>
 </section>`;
-    return layout("结对帮带", p.session, body, { active: "pairs" });
-  },
-};
+  return layout("结对帮带", p.session, body, { active: "pairs" });
+}
 
 const pairAction: PageRoute = {
   method: "post",
   path: "/pairs",
   async handle(p) {
-    return formAction(`${BASE}/pairs`, async () => {
-      const b = parse(PairForm, p.body);
-      const r = await pairMentor(p.services.db, p.actor, { candidateId: b.candidateId, mentorId: b.mentorId, rotate: !!b.rotate }, p.now());
-      return `已结对：${r.mentor.displayName} 帮带 ${r.person.name}${b.rotate ? "（原结对已结束，记录保留）" : ""}。`;
-    });
+    return formAction(
+      async () => {
+        const b = parse(PairForm, p.body);
+        const r = await pairMentor(p.services.db, p.actor, { candidateId: b.candidateId, mentorId: b.mentorId, rotate: !!b.rotate }, p.now());
+        return `${BASE}/pairs${query({ paired: r.pair.id })}`;
+      },
+      // Put the chosen person and mentor back on the form.
+      (error) => renderPairs({ ...p, query: { person: p.body.candidateId } }, error, Number(p.body.mentorId)),
+    );
   },
 };
 
 const pathPage: PageRoute = {
   method: "get",
   path: "/people/:id/path",
-  async handle(p) {
-    const { id } = parse(IdParam, p.params);
-    const f = parse(Flash, p.query);
-    const prisma = p.services.db.prisma;
-    const person = await personFor(prisma, p.actor, id, "path.view");
-    const path = await personPath(prisma, id, p.now());
-    const canMove = inScope(p.actor, person.village) && atLeast(p.actor.role, "township_organiser");
-    const list = <T>(items: T[], row: (x: T) => unknown, empty = "暂无。") => (items.length ? html`<ul class="timeline">${items.map((x) => html`<li>${row(x)}</li>`)}</ul>` : html`<p class="muted">${empty}</p>`);
-    const current = path.mentors.filter((m) => !m.endedAt);
-    const body = html`
-${flash(f)}
+  handle: (p) => renderPath(p),
+};
+
+/** `typed`: what the refused form held, put back so nothing has to be typed again. */
+async function renderPath(p: PageRequest, error?: string, typed: Record<string, unknown> = {}): Promise<PageResult> {
+  const kept = (k: string) => (typeof typed[k] === "string" ? (typed[k] as string) : "");
+  const { id } = parse(IdParam, p.params);
+  const f = parse(PathQuery, p.query);
+  const prisma = p.services.db.prisma;
+  const person = await personFor(prisma, p.actor, id, "path.view");
+  const path = await personPath(prisma, id, p.now());
+  const canMove = inScope(p.actor, person.village) && atLeast(p.actor.role, "township_organiser");
+  const list = <T>(items: T[], row: (x: T) => unknown, empty = "暂无。") => (items.length ? html`<ul class="timeline">${items.map((x) => html`<li>${row(x)}</li>`)}</ul>` : html`<p class="muted">${empty}</p>`);
+  const current = path.mentors.filter((m) => !m.endedAt);
+  const last = path.moves.at(-1);
+  const body = html`
+${flash(f.moved !== undefined && last ? `已将${path.name}由${last.fromLabel}调整为${last.toLabel}。理由：${last.reason}` : null, error)}
 <div><a href="${BASE}/people/${id}">← ${path.name}的档案</a> · <a href="${BASE}/pairs${query({ person: id })}">为其结对帮带人</a></div>
 <div class="grid">
 <section class="card" aria-label="现在">
@@ -153,18 +169,18 @@ ${flash(f)}
 </section>
 ${
   canMove
-    ? html`<section class="card" aria-label="调整阶段">
+  ? html`<section class="card" aria-label="调整阶段">
 <h2>调整阶段</h2>
 <form method="post" action="${BASE}/people/${id}/stage" class="edit" id="stage-form">
   ${csrf(p)}
-  <label>调整为 <select name="to" required>${options(STAGE, undefined, "请选择")}</select></label>
-  <label>理由 <textarea name="reason" maxlength="500" required placeholder="如：经村党组织研究，列为培养对象"></textarea></label>
-  <label>岗位（调整为“使用”时填写） <input name="post" maxlength="50"></label>
+  <label>调整为 <select name="to" required>${options(STAGE, kept("to"), "请选择")}</select></label>
+  <label>理由 <textarea name="reason" maxlength="500" required placeholder="如：经村党组织研究，列为培养对象">${kept("reason")}</textarea></label>
+  <label>岗位（调整为“使用”时填写） <input name="post" maxlength="50" value="${kept("post")}"></label>
   <div><button type="submit">调整</button></div>
 </form>
 <p class="muted">须按“摸底对象→培养对象→后备力量→使用”逐步进行；纳入后备力量前须有民主测评、考察和公示，使用前须有公示和岗位。</p>
 </section>`
-    : html`<section class="card"><p class="muted">调整阶段须由乡镇组织委员及以上办理。</p></section>`
+  : html`<section class="card"><p class="muted">调整阶段须由乡镇组织委员及以上办理。</p></section>`
 }
 </div>
 <section class="card" aria-label="阶段变化">
@@ -189,19 +205,21 @@ ${list(
 )}
 </section>`;
     return layout(`${path.name}的成长档案`, p.session, body, { active: "pairs" });
-  },
-};
+}
 
 const stageAction: PageRoute = {
   method: "post",
   path: "/people/:id/stage",
   async handle(p) {
     const { id } = parse(IdParam, p.params);
-    return formAction(`${BASE}/people/${id}/path`, async () => {
-      const b = parse(StageForm, p.body);
-      const r = await moveStage(p.services.db, p.actor, { candidateId: id, ...b }, { jointReviewOffices: p.services.config.cultivation.jointReviewOffices }, p.now());
-      return r.text;
-    });
+    return formAction(
+      async () => {
+        const b = parse(StageForm, p.body);
+        await moveStage(p.services.db, p.actor, { candidateId: id, ...b }, { jointReviewOffices: p.services.config.cultivation.jointReviewOffices }, p.now());
+        return `${BASE}/people/${id}/path?moved`;
+      },
+      (error) => renderPath({ ...p, query: {} }, error, p.body),
+    );
   },
 };
 
