@@ -98,6 +98,14 @@ describe("workbench cultivation pages", () => {
     expect(await t!.prisma.mentorPair.count()).toBe(1);
     expect(await audits("mentor.pair", "denied")).toBe(1);
     await fitsPhone(page, "pairs");
+
+    // Ending the pair keeps its record and takes it off the list.
+    await submit(page, "#pairs tbody tr:has-text('张伟') form");
+    await page.waitForURL(/\/workbench\/pairs\?ended=\d+$/);
+    expect(await page.locator(".notice").textContent()).toBe("已结束结对：王书记 帮带 张伟（记录保留）。");
+    expect(await page.locator("#pairs").textContent()).not.toContain("张伟");
+    expect(await t!.prisma.mentorPair.count({ where: { endedAt: { not: null } } })).toBe(1);
+    expect(await audits("mentor.end", "ok")).toBe(1);
   });
 
   it.skipIf(!hasChromium)("moves a stage with a reason on the person's path", async () => {

@@ -9,7 +9,7 @@ import { underArea } from "../../../domain/area.ts";
 import { STAGE, type Role } from "../../../domain/glossary.ts";
 import { atLeast, inScope } from "../../../domain/permissions.ts";
 import { personFor } from "../../../features/cultivation/guard.ts";
-import { pairMentor, pairsIn } from "../../../features/cultivation/mentoring.ts";
+import { endPair, pairMentor, pairsIn } from "../../../features/cultivation/mentoring.ts";
 import { personPath } from "../../../features/cultivation/path.ts";
 import { moveStage } from "../../../features/cultivation/stages.ts";
 import { keys } from "../../../features/paging.ts";
@@ -25,7 +25,7 @@ const REFUSALS = new Set(["bad_arguments", "forbidden", "not_found"]);
 
 const IdParam = z.object({ id: z.coerce.number().int().positive() });
 // After a form: only ids in the address (what is shown is read back from the database), so a crafted link cannot put words on the page.
-const PairsQuery = z.object({ paired: z.coerce.number().int().positive().optional(), person: z.coerce.number().int().positive().optional() });
+const PairsQuery = z.object({ paired: z.coerce.number().int().positive().optional(), ended: z.coerce.number().int().positive().optional(), person: z.coerce.number().int().positive().optional() });
 const PathQuery = z.object({ moved: z.string().optional() });
 const PairForm = z.object({
   candidateId: z.coerce.number({ error: "请选择被帮带人" }).int().positive("请选择被帮带人"),
@@ -84,8 +84,10 @@ async function renderPairs(p: PageRequest, error?: string, typedMentor?: number)
     }),
   ]);
   const done = f.paired ? pairs.find((x) => x.id === f.paired) : undefined;
+  // An ended pair is no longer listed: read it back, inside the cadre's area, to say so.
+  const ended = f.ended ? (await pairsIn(prisma, own, { ended: true })).find((x) => x.id === f.ended && x.endedAt) : undefined;
   const body = html`
-${flash(done ? `已结对：${done.mentor ?? `#${done.mentorId}`} 帮带 ${done.candidate.name}。` : null, error)}
+${flash(done ? `已结对：${done.mentor ?? `#${done.mentorId}`} 帮带 ${done.candidate.name}。` : ended ? `已结束结对：${ended.mentor ?? `#${ended.mentorId}`} 帮带 ${ended.candidate.name}（记录保留）。` : null, error)}
 <section class="card" aria-label="新建结对">
 <h2>新建结对</h2>
 <form method="post" action="${BASE}/pairs" class="edit" id="pair-form">
@@ -104,7 +106,7 @@ ${flash(done ? `已结对：${done.mentor ?? `#${done.mentorId}`} 帮带 ${done.
 <section class="card" aria-label="结对名单">
 <h2>${own.name}的结对（${pairs.length}）</h2>
 <div class="table-wrap"><table class="responsive" id="pairs">
-<thead><tr><th>被帮带人</th><th>帮带人</th><th>结对日期</th><th>最近联系</th></tr></thead>
+<thead><tr><th>被帮带人</th><th>帮带人</th><th>结对日期</th><th>最近联系</th><th></th></tr></thead>
 <tbody>
 ${pairs.map(
   (x) => html`<tr>
@@ -112,9 +114,10 @@ ${pairs.map(
   <td data-label="帮带人">${x.mentor ?? `#${x.mentorId}`}</td>
   <td data-label="结对日期">${day(x.startedAt)}</td>
   <td data-label="最近联系">${x.lastContactAt ? when(x.lastContactAt) : html`<span class="muted">暂无记录</span>`}</td>
+  <td><form method="post" action="${BASE}/pairs/${x.id}/end">${csrf(p)}<button type="submit" class="secondary">结束结对</button></form></td>
 </tr>`,
 )}
-${pairs.length ? "" : html`<tr><td colspan="4">暂无结对。</td></tr>`}
+${pairs.length ? "" : html`<tr><td colspan="5">暂无结对。</td></tr>`}
 </tbody></table></div>
 </section>`;
   return layout("结对帮带", p.session, body, { active: "pairs" });
@@ -132,6 +135,21 @@ const pairAction: PageRoute = {
       },
       // Put the chosen person and mentor back on the form.
       (error) => renderPairs({ ...p, query: { person: p.body.candidateId } }, error, Number(p.body.mentorId)),
+    );
+  },
+};
+
+const endAction: PageRoute = {
+  method: "post",
+  path: "/pairs/:id/end",
+  async handle(p) {
+    const { id } = parse(IdParam, p.params);
+    return formAction(
+      async () => {
+        await endPair(p.services.db, p.actor, id, p.now());
+        return `${BASE}/pairs${query({ ended: id })}`;
+      },
+      (error) => renderPairs({ ...p, query: {} }, error),
     );
   },
 };
@@ -204,7 +222,7 @@ ${list(
   (x) => x,
 )}
 </section>`;
-    return layout(`${path.name}的成长档案`, p.session, body, { active: "pairs" });
+  return layout(`${path.name}的成长档案`, p.session, body, { active: "pairs" });
 }
 
 const stageAction: PageRoute = {
@@ -223,4 +241,4 @@ const stageAction: PageRoute = {
   },
 };
 
-export const cultivationPages: PageRoute[] = [pairsPage, pairAction, pathPage, stageAction];
+export const cultivationPages: PageRoute[] = [pairsPage, pairAction, endAction, pathPage, stageAction];
