@@ -201,6 +201,20 @@ describe("workbench cultivation pages", () => {
     await fitsPhone(page, "review");
   });
 
+  it.skipIf(!hasChromium)("lets a village cadre see the path but leaves stage moves to the township", async () => {
+    const cadre = await signedIn(P.qsCadre, QS);
+    const id = await idOf("黄磊");
+    await cadre.goto(`${t!.app.url}/workbench/people/${id}/path`);
+    expect(await cadre.locator("#moves").textContent()).toContain("返乡创业有成效");
+    expect(await cadre.locator("#stage-form").count()).toBe(0);
+    expect(await cadre.locator("main").textContent()).toContain("调整阶段须由乡镇组织委员及以上办理");
+    // Posting the move anyway is refused by the rule's owner, shown on the page, and changes nothing.
+    const csrf = await cadre.locator("input[name=_csrf]").first().inputValue();
+    const moved = await cadre.request.post(`${t!.app.url}/workbench/people/${id}/stage`, { form: { _csrf: csrf, to: "exited", reason: "长期外出务工，本人申请退出" } });
+    expect(await moved.text()).toContain("这一步须由乡镇组织委员及以上办理。");
+    expect(await stageOf("黄磊")).toBe("trainee");
+  });
+
   it.skipIf(!hasChromium)("keeps another township's organiser out: nothing listed, the path not found, no pair and no move", async () => {
     const other = await signedIn(P.bsOrganiser, BS);
     const id = await idOf("黄磊");
