@@ -106,6 +106,9 @@ describe("workbench cultivation pages", () => {
     expect(await page.locator("#pairs").textContent()).not.toContain("张伟");
     expect(await t!.prisma.mentorPair.count({ where: { endedAt: { not: null } } })).toBe(1);
     expect(await audits("mentor.end", "ok")).toBe(1);
+    await page.locator("a", { hasText: "含已结束的结对" }).click();
+    await page.waitForURL(/\?history$/);
+    expect(await page.locator("#pairs tbody tr", { hasText: "张伟" }).textContent()).toContain("已结束");
   });
 
   it.skipIf(!hasChromium)("moves a stage with a reason on the person's path", async () => {

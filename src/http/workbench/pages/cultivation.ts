@@ -25,7 +25,7 @@ const REFUSALS = new Set(["bad_arguments", "forbidden", "not_found"]);
 
 const IdParam = z.object({ id: z.coerce.number().int().positive() });
 // After a form: only ids in the address (what is shown is read back from the database), so a crafted link cannot put words on the page.
-const PairsQuery = z.object({ paired: z.coerce.number().int().positive().optional(), ended: z.coerce.number().int().positive().optional(), person: z.coerce.number().int().positive().optional() });
+const PairsQuery = z.object({ paired: z.coerce.number().int().positive().optional(), ended: z.coerce.number().int().positive().optional(), history: z.string().optional(), person: z.coerce.number().int().positive().optional() });
 const PathQuery = z.object({ moved: z.string().optional() });
 const PairForm = z.object({
   candidateId: z.coerce.number({ error: "请选择被帮带人" }).int().positive("请选择被帮带人"),
@@ -68,8 +68,9 @@ async function renderPairs(p: PageRequest, error?: string, typedMentor?: number)
   const f = parse(PairsQuery, p.query);
   const prisma = p.services.db.prisma;
   const own = p.actor.area!;
+  const history = f.history !== undefined;
   const [pairs, people, mentors] = await Promise.all([
-    pairsIn(prisma, own),
+    pairsIn(prisma, own, { ended: history }),
     prisma.candidate.findMany({
       where: { village: underArea(own), OR: [{ stage: { in: [...PAIRABLE] } }, ...(f.person ? [{ id: f.person }] : [])] },
       select: { id: true, name: true, stage: true, village: { select: { name: true } } },
@@ -85,7 +86,7 @@ async function renderPairs(p: PageRequest, error?: string, typedMentor?: number)
   ]);
   const done = f.paired ? pairs.find((x) => x.id === f.paired) : undefined;
   // An ended pair is no longer listed: read it back, inside the cadre's area, to say so.
-  const ended = f.ended ? (await pairsIn(prisma, own, { ended: true })).find((x) => x.id === f.ended && x.endedAt) : undefined;
+  const ended = f.ended ? (history ? pairs : await pairsIn(prisma, own, { ended: true })).find((x) => x.id === f.ended && x.endedAt) : undefined;
   const body = html`
 ${flash(done ? `已结对：${done.mentor ?? `#${done.mentorId}`} 帮带 ${done.candidate.name}。` : ended ? `已结束结对：${ended.mentor ?? `#${ended.mentorId}`} 帮带 ${ended.candidate.name}（记录保留）。` : null, error)}
 <section class="card" aria-label="新建结对">
@@ -105,6 +106,7 @@ ${flash(done ? `已结对：${done.mentor ?? `#${done.mentorId}`} 帮带 ${done.
 </section>
 <section class="card" aria-label="结对名单">
 <h2>${own.name}的结对（${pairs.length}）</h2>
+<p>${history ? html`<a href="${BASE}/pairs">只看正在帮带的</a>` : html`<a href="${BASE}/pairs?history">含已结束的结对</a>`}</p>
 <div class="table-wrap"><table class="responsive" id="pairs">
 <thead><tr><th>被帮带人</th><th>帮带人</th><th>结对日期</th><th>最近联系</th><th></th></tr></thead>
 <tbody>
@@ -114,7 +116,11 @@ ${pairs.map(
   <td data-label="帮带人">${x.mentor ?? `#${x.mentorId}`}</td>
   <td data-label="结对日期">${day(x.startedAt)}</td>
   <td data-label="最近联系">${x.lastContactAt ? when(x.lastContactAt) : html`<span class="muted">暂无记录</span>`}</td>
-  <td><form method="post" action="${BASE}/pairs/${x.id}/end">${csrf(p)}<button type="submit" class="secondary">结束结对</button></form></td>
+  <td>${
+    x.endedAt
+      ? html`<span class="muted">${day(x.endedAt)}已结束</span>`
+      : html`<form method="post" action="${BASE}/pairs/${x.id}/end">${csrf(p)}<button type="submit" class="secondary">结束结对</button></form>`
+  }</td>
 </tr>`,
 )}
 ${pairs.length ? "" : html`<tr><td colspan="5">暂无结对。</td></tr>`}
