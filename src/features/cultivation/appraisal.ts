@@ -5,6 +5,7 @@
 import { randomBytes } from "node:crypto";
 import { AppError, notFound, usage } from "../../core/errors.ts";
 import type { Database, Db } from "../../db/database.ts";
+import { underArea, type AreaRef } from "../../domain/area.ts";
 import { checkBallot, codeFromBytes, normaliseCode, tally, type AppraisalChoice } from "../../domain/cultivation/appraisal.ts";
 import { inScope, type Actor } from "../../domain/permissions.ts";
 import { audit } from "../audit.ts";
@@ -138,4 +139,17 @@ export async function unusedCodes(prisma: Db, actor: Actor, id: number) {
   const { round, village } = await roundFor(prisma, actor, id, "appraisal.codes");
   const codes = await prisma.ballotCode.findMany({ where: { roundId: id, used: false }, select: { code: true }, orderBy: { code: "asc" } });
   return { round, village, codes: codes.map((c) => c.code) };
+}
+
+/** The appraisal rounds of the villages inside `area`, newest first, with how many people each rates (no tallies: those are per round). */
+export async function roundsIn(prisma: Db, area: AreaRef, take = 200) {
+  const villages = await prisma.area.findMany({ where: { ...underArea(area), level: "village" }, select: { id: true, name: true } });
+  const names = new Map(villages.map((v) => [v.id, v.name]));
+  const rounds = await prisma.appraisalRound.findMany({
+    where: { villageId: { in: villages.map((v) => v.id) } },
+    include: { _count: { select: { subjects: true } } },
+    orderBy: { id: "desc" },
+    take,
+  });
+  return rounds.map(({ _count, ...r }) => ({ ...r, village: names.get(r.villageId) ?? "", people: _count.subjects }));
 }

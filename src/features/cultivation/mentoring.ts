@@ -3,6 +3,7 @@
 import { forbidden, notFound, usage } from "../../core/errors.ts";
 import type { Database, Db } from "../../db/database.ts";
 import { mentorTags, MENTOR_TAG } from "../../domain/cultivation/mentoring.ts";
+import { underArea, type AreaRef } from "../../domain/area.ts";
 import { isCadre, type Actor } from "../../domain/permissions.ts";
 import { clip } from "../../domain/text.ts";
 import { audit } from "../audit.ts";
@@ -16,6 +17,18 @@ export function pairsOfMentor(prisma: Db, mentorId: number) {
 export async function isMentorOf(prisma: Db, memberId: number | null, candidateId: number): Promise<boolean> {
   if (memberId === null) return false;
   return (await prisma.mentorPair.count({ where: { mentorId: memberId, candidateId, endedAt: null } })) > 0;
+}
+
+/** The pairs of the people inside an area (open ones unless `ended`), with the mentor's name and the last logged contact. */
+export async function pairsIn(prisma: Db, area: AreaRef, opts: { ended?: boolean } = {}) {
+  const pairs = await prisma.mentorPair.findMany({
+    where: { candidate: { village: underArea(area) }, ...(opts.ended ? {} : { endedAt: null }) },
+    include: { candidate: { select: { id: true, name: true } }, logs: { orderBy: { at: "desc" }, take: 1 } },
+    orderBy: { id: "asc" },
+    take: 1000,
+  });
+  const mentors = new Map((await prisma.chatMember.findMany({ where: { id: { in: pairs.map((p) => p.mentorId) } }, select: { id: true, displayName: true } })).map((m) => [m.id, m.displayName]));
+  return pairs.map((p) => ({ id: p.id, candidate: p.candidate, mentorId: p.mentorId, mentor: mentors.get(p.mentorId) ?? null, startedAt: p.startedAt, endedAt: p.endedAt, lastContactAt: p.logs[0]?.at ?? null }));
 }
 
 /** Pair a person with a cadre's account; `rotate` ends the person's other open pairs first. */

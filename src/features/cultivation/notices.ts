@@ -2,6 +2,7 @@
 // how they were handled, end it when the period is over. The stage rule reads it.
 import { notFound, usage } from "../../core/errors.ts";
 import type { Database, Db } from "../../db/database.ts";
+import { underArea, type AreaRef } from "../../domain/area.ts";
 import { SHIPPED_HOLIDAY_DATA } from "../../domain/holidays/holiday-data.ts";
 import { GENDER } from "../../domain/glossary.ts";
 import { endRefusal, noticeEndsAt, noticeOutcome, noticePeriod, noticeText, NOTICE_OUTCOME, NOTICE_PURPOSE, type NoticePurpose } from "../../domain/cultivation/notice.ts";
@@ -103,4 +104,18 @@ export function noticeJson(n: Awaited<ReturnType<typeof noticeFor>>, now: Date) 
     text: n.text,
     objections: n.objections.map((o) => ({ id: o.id, text: o.text, at: o.at, handling: o.handling, upheld: o.upheld, resolvedAt: o.resolvedAt })),
   };
+}
+
+/** The notices of the people inside `area`, newest first, each with its outcome at `now`. */
+export async function noticesIn(prisma: Db, area: AreaRef, now: Date, take = 200) {
+  const rows = await prisma.publicNotice.findMany({
+    where: { candidate: { village: underArea(area) } },
+    include: { objections: true, candidate: { select: { id: true, name: true, village: { select: { name: true } } } } },
+    orderBy: { id: "desc" },
+    take,
+  });
+  return rows.map((n) => {
+    const outcome = noticeOutcome(n, now);
+    return { id: n.id, candidate: n.candidate, purpose: n.purpose, purposeLabel: NOTICE_PURPOSE[n.purpose], post: n.post, postedOn: n.postedOn, lastDay: n.lastDay, objections: n.objections.length, outcome, outcomeLabel: NOTICE_OUTCOME[outcome] };
+  });
 }

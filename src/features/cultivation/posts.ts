@@ -1,8 +1,8 @@
 // Practice posts: a catalogue per village and township, suggestions for an open
 // post, assignments with their log, and the supervisor's evaluation on the file.
 import { notFound, usage } from "../../core/errors.ts";
-import type { Database } from "../../db/database.ts";
-import { underArea } from "../../domain/area.ts";
+import type { Database, Db } from "../../db/database.ts";
+import { underArea, type AreaRef } from "../../domain/area.ts";
 import type { AppraisalChoice } from "../../domain/cultivation/appraisal.ts";
 import { POST_ACTIVITY, suggestForPost, type PostActivity } from "../../domain/cultivation/posts.ts";
 import { inScope, type Actor } from "../../domain/permissions.ts";
@@ -76,4 +76,10 @@ export async function evaluate(db: Database, actor: Actor, id: number, evaluatio
   const r = await db.prisma.postAssignment.update({ where: { id }, data: { evaluation, evaluationNote: note, evaluatedAt: now, evaluatorId: actor.memberId } });
   await audit(db.prisma, { actorId: actor.memberId, action: "post.evaluate", outcome: "ok", entity: "PostAssignment", entityId: id, detail: { evaluation } });
   return r;
+}
+
+/** The practice posts of the areas inside `area`, with their assignments. */
+export async function postsIn(prisma: Db, area: AreaRef) {
+  const areas = await prisma.area.findMany({ where: underArea(area), select: { id: true } });
+  return prisma.practicePost.findMany({ where: { areaId: { in: areas.map((a) => a.id) } }, include: { assignments: { include: { candidate: { select: { id: true, name: true } } } } }, orderBy: { id: "asc" } });
 }

@@ -16,11 +16,11 @@ import { RawReply, type Route } from "../feature.ts";
 import { keys, scopedArea } from "../paging.ts";
 import { ballotFor, castBallot, closeRound, openRound, roundFor, roundTally, unusedCodes } from "./appraisal.ts";
 import { personFor } from "./guard.ts";
-import { endPair, pairMentor } from "./mentoring.ts";
+import { endPair, pairMentor, pairsIn } from "./mentoring.ts";
 import { endNotice, noticeFor, noticeJson, postNotice, recordObjection, resolveObjection } from "./notices.ts";
 import { noticePage } from "./notice-page.ts";
 import { personPath } from "./path.ts";
-import { assign, createPost, evaluate, logActivity, suggestions } from "./posts.ts";
+import { assign, createPost, evaluate, logActivity, postsIn, suggestions } from "./posts.ts";
 import { addNote, NOTE_KIND } from "./records.ts";
 import { planTraining, recordAttendance, studyHours, TRAINING_KIND } from "./trainings.ts";
 import { quarterlyReview, villageWarnings } from "./review.ts";
@@ -78,14 +78,7 @@ export const cultivationRoutes: Route[] = [
     async handle({ actor, query, services }) {
       const q = parse(z.strictObject({ area: z.coerce.number().int().positive().optional(), ended: z.enum(["true", "false"]).optional() }), query);
       const area = await scopedArea(services.db.prisma, actor, q.area);
-      const pairs = await services.db.prisma.mentorPair.findMany({
-        where: { candidate: { village: underArea(area) }, ...(q.ended === "true" ? {} : { endedAt: null }) },
-        include: { candidate: { select: { id: true, name: true } }, logs: { orderBy: { at: "desc" }, take: 1 } },
-        orderBy: { id: "asc" },
-        take: 1000,
-      });
-      const mentors = new Map((await services.db.prisma.chatMember.findMany({ where: { id: { in: pairs.map((p) => p.mentorId) } }, select: { id: true, displayName: true } })).map((m) => [m.id, m.displayName]));
-      return { items: pairs.map((p) => ({ id: p.id, candidate: p.candidate, mentorId: p.mentorId, mentor: mentors.get(p.mentorId) ?? null, startedAt: p.startedAt, endedAt: p.endedAt, lastContactAt: p.logs[0]?.at ?? null })) };
+      return { items: await pairsIn(services.db.prisma, area, { ended: q.ended === "true" }) };
     },
   },
   {
@@ -236,9 +229,7 @@ export const cultivationRoutes: Route[] = [
     async handle({ actor, query, services }) {
       const q = parse(AreaQuery, query);
       const area = await scopedArea(services.db.prisma, actor, q.area);
-      const areas = await services.db.prisma.area.findMany({ where: underArea(area), select: { id: true } });
-      const posts = await services.db.prisma.practicePost.findMany({ where: { areaId: { in: areas.map((a) => a.id) } }, include: { assignments: true }, orderBy: { id: "asc" } });
-      return { items: posts };
+      return { items: await postsIn(services.db.prisma, area) };
     },
   },
   {

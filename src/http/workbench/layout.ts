@@ -26,6 +26,9 @@ export function layout(title: string, session: Session | null, body: Html, opts:
       ? html`<nav class="menu">
     ${link("/", "概览", "overview")}
     ${link("/register", "名册", "register")}
+    ${link("/pairs", "结对帮带", "pairs")}
+    ${link("/cultivation", "培养台账", "ledger")}
+    ${link("/review", "季度研判", "review")}
     ${link("/feedback", "意见台账", "feedback")}
     ${link("/import", "导入导出", "import")}
     ${link("/reminders", "提醒与外发", "reminders")}

@@ -11,6 +11,8 @@ import { endSession, signIn, type Session } from "../../features/workbench/sign-
 import { html, type Html } from "./html.ts";
 import { BASE, layout } from "./layout.ts";
 import { auditPage } from "./pages/audit.ts";
+import { cultivationPages } from "./pages/cultivation.ts";
+import { cultivationViews } from "./pages/cultivation-views.ts";
 import { feedbackPages } from "./pages/feedback.ts";
 import { importPage } from "./pages/import.ts";
 import { overviewPage } from "./pages/overview.ts";
@@ -87,7 +89,7 @@ export function workbenchRouter(services: Services, now: () => Date): Router {
     res.redirect(303, `${BASE}/login`);
   });
 
-  const pages: PageRoute[] = [overviewPage, registerPage, ...personPages, ...feedbackPages, importPage, ...reminderPages, ...sessionsPages, ...setupPages, auditPage];
+  const pages: PageRoute[] = [overviewPage, registerPage, ...personPages, ...cultivationPages, ...cultivationViews, ...feedbackPages, importPage, ...reminderPages, ...sessionsPages, ...setupPages, auditPage];
   for (const page of pages) {
     r[page.method](`${BASE}${page.path}`, async (req: Request, res: Response) => {
       const session = sessionOf(res);

@@ -105,7 +105,7 @@ const showPage: PageRoute = {
     const fieldRow = (label: string, value: unknown) => html`<dt>${label}</dt><dd>${value === null || value === undefined || value === "" ? html`<span class="muted">未填</span>` : value}</dd>`;
     const body = html`
 ${q.saved !== undefined ? html`<p class="notice" role="status">已保存${q.saved ? `：${q.saved}` : ""}。</p>` : ""}
-<div class="no-print"><a href="${BASE}/register">← 名册</a> · <a href="${BASE}/people/${c.id}?print=1">打印视图</a>${print ? html` · <button type="button" data-print>打印</button>` : ""}</div>
+<div class="no-print"><a href="${BASE}/register">← 名册</a> · <a href="${BASE}/people/${c.id}/path">成长档案与阶段</a> · <a href="${BASE}/people/${c.id}?print=1">打印视图</a>${print ? html` · <button type="button" data-print>打印</button>` : ""}</div>
 <div class="grid">
 <section class="card" aria-label="基本信息">
 <h2>基本信息</h2>
