@@ -171,6 +171,9 @@ describe("workbench pages", () => {
     await page.locator("#edit-profile button[type=submit]").click();
     expect(await page.locator(".error").textContent()).toContain("电话应为11位手机号");
     expect((await t!.prisma.candidate.findUniqueOrThrow({ where: { id } })).phone).toBe("13812341234");
+    // The address names saved fields; a crafted one cannot put other words on the page.
+    await page.goto(page.url().replace(/\?.*$/, "") + `?saved=${encodeURIComponent("学历、请速拨打13800000000")}`);
+    expect(await page.locator(".notice").textContent()).toBe("已保存：学历。");
   });
 
   it.skipIf(!hasChromium)("answers a feedback item and the answer reaches the group, @-mentioning the person", async () => {

@@ -24,7 +24,8 @@ export async function pairsIn(prisma: Db, area: AreaRef, opts: { ended?: boolean
   const pairs = await prisma.mentorPair.findMany({
     where: { candidate: { village: underArea(area) }, ...(opts.ended ? {} : { endedAt: null }) },
     include: { candidate: { select: { id: true, name: true } }, logs: { orderBy: { at: "desc" }, take: 1 } },
-    orderBy: { id: "asc" },
+    // Newest first: with ended pairs shown, a long history must not push out the current ones.
+    orderBy: { id: "desc" },
     take: 1000,
   });
   const mentors = new Map((await prisma.chatMember.findMany({ where: { id: { in: pairs.map((p) => p.mentorId) } }, select: { id: true, displayName: true } })).map((m) => [m.id, m.displayName]));

@@ -48,6 +48,12 @@ const FIELD_LABEL: Record<keyof ProfileEdit, string> = {
   category: "类别", source: "来源", stage: "阶段", specialties: "特长", currentPlace: "现工作地", notes: "备注",
 };
 const LABELS: Partial<Record<keyof ProfileEdit, Record<string, string>>> = { gender: GENDER, category: CATEGORY, source: SOURCE, stage: STAGE };
+/** The saved fields named in the address, as labels: only known field names, so a crafted link cannot put words on the page. */
+const savedLabels = (saved: string) => {
+  const labels = new Set(Object.values(FIELD_LABEL));
+  const named = saved.split("、").filter((l) => labels.has(l));
+  return named.length ? `：${named.join("、")}` : "";
+};
 const shown = (field: string, v: unknown) => (v === null || v === undefined || v === "" ? "（空）" : (LABELS[field as keyof ProfileEdit]?.[String(v)] ?? String(v)));
 
 /** The file, or not found — the same answer for "no such file" and "not yours", so ids outside one's scope reveal nothing. */
@@ -104,7 +110,7 @@ const showPage: PageRoute = {
     const editable = inScope(p.actor, c.village) && !print;
     const fieldRow = (label: string, value: unknown) => html`<dt>${label}</dt><dd>${value === null || value === undefined || value === "" ? html`<span class="muted">未填</span>` : value}</dd>`;
     const body = html`
-${q.saved !== undefined ? html`<p class="notice" role="status">已保存${q.saved ? `：${q.saved}` : ""}。</p>` : ""}
+${q.saved !== undefined ? html`<p class="notice" role="status">已保存${savedLabels(q.saved)}。</p>` : ""}
 <div class="no-print"><a href="${BASE}/register">← 名册</a> · <a href="${BASE}/people/${c.id}/path">成长档案与阶段</a> · <a href="${BASE}/people/${c.id}?print=1">打印视图</a>${print ? html` · <button type="button" data-print>打印</button>` : ""}</div>
 <div class="grid">
 <section class="card" aria-label="基本信息">
