@@ -86,7 +86,10 @@ export function demoWorld(): MockWorld {
 export async function startApp(opts: AppOptions): Promise<App> {
   const { config } = opts;
   const log = opts.log ?? createLogger(config.logLevel);
-  const now = opts.now ?? (() => new Date());
+  // The demo's clock can be moved forward from the simulator (never backward), so a newcomer
+  // sees a holiday campaign's later steps without waiting days; only with the mock puppet.
+  let demoOffsetMs = 0;
+  const now = opts.now ?? (() => new Date(Date.now() + demoOffsetMs));
   const db = await openDatabase(config.databaseUrl);
   const cleanup: (() => Promise<void>)[] = [() => db.close()];
   try {
@@ -213,7 +216,8 @@ export async function startApp(opts: AppOptions): Promise<App> {
     let server: Server | null = null;
     let url: string | null = null;
     if (opts.http !== false) {
-      const http = createHttpApp({ services, channels: channels.map((c) => c.channel), routes: routesOf(features), world, wecomDemo, bot, now });
+      const demoClock = world && !opts.now ? { now, forward: (ms: number) => void (demoOffsetMs += ms) } : null;
+      const http = createHttpApp({ services, channels: channels.map((c) => c.channel), routes: routesOf(features), world, wecomDemo, bot, now, demoClock });
       server = await new Promise<Server>((resolve, reject) => {
         const s = createServer(http);
         s.once("error", (err: NodeJS.ErrnoException) =>

@@ -11,7 +11,7 @@ import type { WecomDemo } from "../demo/wecom-demo.ts";
 import type { AppContext, Services } from "../features/context.ts";
 import { RawReply, type Route } from "../features/feature.ts";
 import { ballotRouter } from "./ballot.ts";
-import { simulatorRouter } from "./simulator.ts";
+import { simulatorRouter, type DemoClock } from "./simulator.ts";
 import { isLoopback } from "../config.ts";
 import { workbenchRouter } from "./workbench/router.ts";
 import { checkCsrf, loadSession, sessionOf } from "./workbench/session.ts";
@@ -26,6 +26,8 @@ export interface HttpDeps {
   wecomDemo?: WecomDemo | null;
   bot: Bot<AppContext>;
   now: () => Date;
+  /** The demo's clock, moved forward from the simulator (mock puppet only). */
+  demoClock?: DemoClock | null;
 }
 
 /** How each error code reads over HTTP. */
@@ -103,7 +105,7 @@ export function createHttpApp(deps: HttpDeps) {
 
   // The simulator exists only with the mock puppet (a demo), and only on a loopback host:
   // it lets anyone speak as anyone, and its page cannot send a token.
-  if (deps.world && isLoopback(config.http.host)) app.use(simulatorRouter(deps.world, services.botName, deps.wecomDemo ?? null));
+  if (deps.world && isLoopback(config.http.host)) app.use(simulatorRouter(deps.world, services.botName, deps.wecomDemo ?? null, deps.demoClock ?? null));
   else if (deps.world) services.log.warn("simulator off: HTTP_HOST is not a loopback address", { host: config.http.host });
 
   // WeCom's callback for a self-built app: public (WeCom signs it), answered at once, the

@@ -19,8 +19,27 @@ const PAGE = new URL("./simulator.html", import.meta.url);
  * bot answer. Messages go in through the mock puppet, so they take the same
  * path as real WeChat messages; the page follows the rooms over server-sent events.
  */
-export function simulatorRouter(world: MockWorld, botName: string, wecom: WecomDemo | null = null): Router {
+/** The demo's clock: what "now" is for the app, and a way to move it forward. */
+export interface DemoClock {
+  now(): Date;
+  forward(ms: number): void;
+}
+
+const ClockBody = z.object({ hours: z.number().int().min(1).max(24 * 60) });
+
+export function simulatorRouter(world: MockWorld, botName: string, wecom: WecomDemo | null = null, clock: DemoClock | null = null): Router {
   const r = Router();
+  // Move the demo's time forward (the jobs then run on the later time: the symposium's
+  // reminders, the weekly round…); the page then asks the symposium's steps to run now.
+  r.get("/api/simulator/clock", (_req, res) => {
+    res.json({ now: (clock?.now() ?? new Date()).toISOString(), movable: !!clock });
+  });
+  r.post("/api/simulator/clock", (req, res) => {
+    if (!clock) throw new AppError("bad_arguments", "这个演示的时间不能调整");
+    const { hours } = parse(ClockBody, req.body);
+    clock.forward(hours * 3_600_000);
+    res.json({ now: clock.now().toISOString(), movable: true });
+  });
   const history: RoomLine[] = [];
   const listeners = new Set<(line: RoomLine) => void>();
   const emit = (line: RoomLine) => {
@@ -70,7 +89,8 @@ export function simulatorRouter(world: MockWorld, botName: string, wecom: WecomD
     const group = world.spec.groups.find((g) => g.roomId === body.roomId);
     if (!group) throw new AppError("not_found", "没有这个群");
     if (!group.members.includes(body.wxid)) throw new AppError("bad_arguments", "此人不在这个群里");
-    const id = world.say(body.wxid, body.roomId, body.text);
+    // On the demo's clock, so a message said after moving time forward is dated then.
+    const id = world.say(body.wxid, body.roomId, body.text, clock ? { timestamp: clock.now().getTime() } : {});
     res.status(202).json({ messageId: id });
   });
 

@@ -128,6 +128,20 @@ describe("simulator page", () => {
     await page.locator("#member-select").selectOption({ label: "李娟" });
   });
 
+  it.skipIf(!hasChromium)("moves the demo's time forward: a check-in after +1周 counts in a new week", async () => {
+    await page.goto(`${t!.app.url}/simulator`);
+    await page.locator("#group-list button", { hasText: "青山镇" }).click();
+    await page.locator("#member-select").selectOption({ label: "张伟" });
+    const week = async () => Number(/本周第(\d+)次/.exec((await sendAndAwaitBot("/打卡 学习强国 30分钟")).join(""))![1]);
+    const first = await week();
+    expect(await week()).toBe(first + 1);
+    const shown = await page.locator("#demo-now").textContent();
+    await page.locator(".chip[data-forward='168']").click();
+    await page.locator("#demo-now").filter({ hasNotText: shown! }).waitFor();
+    expect(await week()).toBe(1);
+    expect(await page.locator(".error").isVisible()).toBe(false);
+  });
+
   it.skipIf(!hasChromium)("fits a phone-sized screen", async () => {
     await page.setViewportSize({ width: 400, height: 760 });
     const overflow = await page.evaluate(() => document.documentElement.scrollWidth - window.innerWidth);
