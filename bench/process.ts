@@ -9,7 +9,8 @@
 //   idle_rss_mb_{pglite,postgres}     sum of VmRSS over the tree after BENCH_PROCESS_IDLE_S (10) s idle
 //   soak_rss_growth_mb                PGlite (the default): steady traffic through the simulator
 //                                     (BENCH_SOAK_RATE, 10 messages/s) for BENCH_SOAK_MINUTES (3);
-//                                     tree RSS at the end minus at the end of the first fifth
+//                                     tree RSS at the end minus at the end of the first fifth;
+//                                     --soak-db=pglite,postgres soaks a server too (…_postgres)
 //
 // `npm run bench -- --only=process --baseline=<dir>` also times another checkout (with its
 // own node_modules, or a symlink to these) the same way, its starts interleaved with this
@@ -30,6 +31,8 @@ const STARTS = num(process.env.BENCH_PROCESS_STARTS, 3);
 const IDLE_S = num(process.env.BENCH_PROCESS_IDLE_S, 10);
 const SOAK_MINUTES = num(arg("soak-minutes") ?? process.env.BENCH_SOAK_MINUTES, 3);
 const SOAK_RATE = num(process.env.BENCH_SOAK_RATE, 10);
+/** Which databases the soak runs on: PGlite (the default install) and, with `--soak-db=pglite,postgres`, a server too. */
+const SOAK_DBS = (arg("soak-db") ?? process.env.BENCH_SOAK_DB ?? "pglite").split(",").map((x) => x.trim()).filter((x): x is "pglite" | "postgres" => x === "pglite" || x === "postgres");
 const READY_TIMEOUT_MS = 120_000;
 const PAGE = 4096;
 const TICK_MS = 1000 / 100; // USER_HZ on Linux
@@ -209,13 +212,39 @@ async function startFigures(targets: Target[], kind: "pglite" | "postgres", log:
 
 // ---------------------------------------------------------------- soak
 
-interface SoakFigures { messages: number; rssAfterWarmupMb: number; rssEndMb: number; growthMb: number; peakMb: number; samples: number[] }
+/** What /health says of the app's own memory (MB). */
+interface Inside { heapUsedMb: number; externalMb: number; databaseMb: number | null }
+
+interface SoakFigures {
+  kind: "pglite" | "postgres";
+  messages: number;
+  rssAfterWarmupMb: number;
+  rssEndMb: number;
+  growthMb: number;
+  peakMb: number;
+  samples: number[];
+  /** Medians of the last three readings at the end of the warm-up and at the end. */
+  inside: { warm: Inside; end: Inside };
+}
 
 const SOAK_TEXTS = ["今天回村里看了看，路修得不错", "收到", "好的，谢谢王书记", "明天上午九点村委会见", "/帮助", "建议村里搞电商直播，把茶叶卖出去", "照片我发到群相册里了，大家看看", "/打卡 学习强国 30分钟"];
 
-async function soak(target: Target, log: (m: string) => void): Promise<SoakFigures> {
+async function inside(url: string): Promise<Inside | null> {
+  const res = await fetch(`${url}/health`).catch(() => null);
+  if (!res?.ok) return null;
+  const m = ((await res.json()) as { memory?: Inside }).memory;
+  return m ? { heapUsedMb: m.heapUsedMb, externalMb: m.externalMb, databaseMb: m.databaseMb } : null;
+}
+
+function medianInside(xs: Inside[]): Inside {
+  const db = xs.map((x) => x.databaseMb).filter((x): x is number => x !== null);
+  return { heapUsedMb: median(xs.map((x) => x.heapUsedMb)), externalMb: median(xs.map((x) => x.externalMb)), databaseMb: db.length ? median(db) : null };
+}
+
+async function soak(target: Target, kind: "pglite" | "postgres", log: (m: string) => void): Promise<SoakFigures> {
   const data = mkdtempSync(path.join(tmpdir(), `miaopu-bench-soak-${target.key}-`));
-  const env = { DATABASE_URL: `pglite:${data}/pglite`, SPOOL_DIR: `${data}/spool`, LOG_LEVEL: "warn" };
+  const server = kind === "postgres" ? await createPostgresDatabase("miaopu_bench_soak") : null;
+  const env = { DATABASE_URL: server?.url ?? `pglite:${data}/pglite`, SPOOL_DIR: `${data}/spool`, LOG_LEVEL: "warn" };
   // On existing data, like the other figures: the first start's initdb, migrations and seed leave a peak behind.
   await (await npmStart(target.dir, env)).stop();
   const r = await npmStart(target.dir, env);
@@ -225,7 +254,9 @@ async function soak(target: Target, log: (m: string) => void): Promise<SoakFigur
     const durationMs = SOAK_MINUTES * 60_000;
     const warmupMs = durationMs / 5;
     const samples: number[] = [];
+    const insides: Inside[] = [];
     let atWarmup = NaN;
+    let insideWarm: Inside | null = null;
     let sent = 0;
     const t0 = performance.now();
     let nextSample = t0;
@@ -237,23 +268,31 @@ async function soak(target: Target, log: (m: string) => void): Promise<SoakFigur
       const now = performance.now();
       if (now >= nextSample) {
         samples.push(treeUsage(r.child.pid!).rssMb);
+        const m = await inside(r.url);
+        if (m) insides.push(m);
         nextSample += 5000;
         if (Number.isNaN(atWarmup) && now - t0 >= warmupMs) {
           atWarmup = median(samples.slice(-3));
-          log(`soak ${target.label}: warm-up done, ${sent} messages, tree RSS ${Math.round(atWarmup)} MB`);
+          insideWarm = medianInside(insides.slice(-3));
+          log(`soak ${target.label} (${kind}): warm-up done, ${sent} messages, tree RSS ${Math.round(atWarmup)} MB, ${describeInside(insideWarm)}`);
         }
       }
       const due = t0 + (sent * 1000) / SOAK_RATE;
       if (due > performance.now()) await sleep(due - performance.now());
     }
     const end = median(samples.slice(-3));
-    log(`soak ${target.label}: ${sent} messages in ${SOAK_MINUTES} min, tree RSS ${Math.round(atWarmup)} → ${Math.round(end)} MB`);
-    return { messages: sent, rssAfterWarmupMb: atWarmup, rssEndMb: end, growthMb: end - atWarmup, peakMb: Math.max(...samples), samples };
+    const insideEnd = medianInside(insides.slice(-3));
+    log(`soak ${target.label} (${kind}): ${sent} messages in ${SOAK_MINUTES} min, tree RSS ${Math.round(atWarmup)} → ${Math.round(end)} MB, ${describeInside(insideEnd)}`);
+    return { kind, messages: sent, rssAfterWarmupMb: atWarmup, rssEndMb: end, growthMb: end - atWarmup, peakMb: Math.max(...samples), samples, inside: { warm: insideWarm ?? insideEnd, end: insideEnd } };
   } finally {
     await r.stop();
+    await server?.drop().catch(() => undefined);
     rmSync(data, { recursive: true, force: true });
   }
 }
+
+const describeInside = (m: Inside) =>
+  `JS heap ${m.heapUsedMb.toFixed(1)} MB, external ${m.externalMb.toFixed(1)} MB` + (m.databaseMb === null ? "" : `, PGlite memory ${m.databaseMb.toFixed(1)} MB`);
 
 // ---------------------------------------------------------------- the section
 
@@ -269,12 +308,22 @@ export const processSection: BenchSection = {
     if (baselineDir) targets.push({ key: "baseline", label: `baseline (${baselineDir})`, dir: path.resolve(baselineDir) });
     const pgWhy = await postgresUnreachable();
     const byKind = new Map<string, Map<string, StartFigures>>();
-    for (const kind of ["pglite", "postgres"] as const) {
+    // BENCH_PROCESS_STARTS=0 leaves start-up out (to run the soak alone).
+    for (const kind of STARTS > 0 ? (["pglite", "postgres"] as const) : []) {
       if (kind === "postgres" && pgWhy) continue;
       byKind.set(kind, await startFigures(targets, kind, log));
     }
-    const soaks = new Map<string, SoakFigures>();
-    if (SOAK_MINUTES > 0) for (const t of targets) soaks.set(t.key, await soak(t, log));
+    const soaks = new Map<string, SoakFigures[]>();
+    if (SOAK_MINUTES > 0) {
+      for (const t of targets) {
+        const list: SoakFigures[] = [];
+        for (const kind of SOAK_DBS) {
+          if (kind === "postgres" && pgWhy) continue;
+          list.push(await soak(t, kind, log));
+        }
+        soaks.set(t.key, list);
+      }
+    }
 
     const lines: string[] = [];
     const json: Record<string, number> = {};
@@ -292,12 +341,16 @@ export const processSection: BenchSection = {
       for (const [k, m] of byKind) lines.push(`${t.label}, ${k}, idle tree (MB): ${m.get(t.key)!.idleBreakdown}`);
     }
     if (pgWhy) lines.push(`PostgreSQL skipped: ${pgWhy}`);
+    const signed = (n: number) => `${n >= 0 ? "+" : ""}${n.toFixed(1)}`;
     for (const t of targets) {
-      const s = soaks.get(t.key);
-      if (!s) continue;
-      lines.push(`soak, ${t.label}: PGlite, ${fmt(s.messages)} messages through /api/simulator/say at ${SOAK_RATE}/s for ${SOAK_MINUTES} min ` +
-        `(${SOAK_MINUTES < 30 ? "short by default; --soak-minutes=30 for the issue's full soak" : "the full soak"}): ` +
-        `tree RSS ${fmt(s.rssAfterWarmupMb)} MB after the first fifth → ${fmt(s.rssEndMb)} MB at the end = ${s.growthMb >= 0 ? "+" : ""}${s.growthMb.toFixed(1)} MB (goal: no growth), peak ${fmt(s.peakMb)} MB`);
+      for (const s of soaks.get(t.key) ?? []) {
+        const { warm, end } = s.inside;
+        lines.push(`soak, ${t.label}: ${s.kind === "pglite" ? "PGlite" : "PostgreSQL"}, ${fmt(s.messages)} messages through /api/simulator/say at ${SOAK_RATE}/s for ${SOAK_MINUTES} min ` +
+          `(${SOAK_MINUTES < 30 ? "short by default; --soak-minutes=30 for the issue's full soak" : "the full soak"}): ` +
+          `tree RSS ${fmt(s.rssAfterWarmupMb)} MB after the first fifth → ${fmt(s.rssEndMb)} MB at the end = ${signed(s.growthMb)} MB (goal: no growth), peak ${fmt(s.peakMb)} MB; ` +
+          `inside (from /health): JS heap ${signed(end.heapUsedMb - warm.heapUsedMb)} MB, external ${signed(end.externalMb - warm.externalMb)} MB` +
+          (end.databaseMb !== null && warm.databaseMb !== null ? `, PGlite memory ${fmt(warm.databaseMb)} → ${fmt(end.databaseMb)} MB` : ""));
+      }
     }
     if (SOAK_MINUTES <= 0) lines.push("soak skipped (--soak-minutes=0)");
     lines.push("Ready = spawn of `npm start --silent` until GET /health answers 200 (polled every 20 ms); RSS = sum of VmRSS over every process of the tree " +
@@ -311,12 +364,14 @@ export const processSection: BenchSection = {
         json[`${prefix}first_start_ms_${k}`] = r0(x.firstMs);
         json[`${prefix}idle_rss_mb_${k}`] = r0(x.idleRssMb);
       }
-      const s = soaks.get(t.key);
-      if (s) {
-        json[`${prefix}soak_messages`] = s.messages;
-        json[`${prefix}soak_minutes`] = SOAK_MINUTES;
-        json[`${prefix}soak_rss_growth_mb`] = Math.round(s.growthMb * 10) / 10;
-        json[`${prefix}soak_rss_end_mb`] = r0(s.rssEndMb);
+      for (const s of soaks.get(t.key) ?? []) {
+        // PGlite, the default install, keeps the issue's names; a server soak adds `_postgres`.
+        const suffix = s.kind === "pglite" ? "" : "_postgres";
+        json[`${prefix}soak_messages${suffix}`] = s.messages;
+        json[`${prefix}soak_minutes${suffix}`] = SOAK_MINUTES;
+        json[`${prefix}soak_rss_growth_mb${suffix}`] = Math.round(s.growthMb * 10) / 10;
+        json[`${prefix}soak_rss_end_mb${suffix}`] = r0(s.rssEndMb);
+        json[`${prefix}soak_heap_growth_mb${suffix}`] = Math.round((s.inside.end.heapUsedMb - s.inside.warm.heapUsedMb) * 10) / 10;
       }
     }
     return { lines, json, problems };

@@ -42,6 +42,8 @@ export interface Database {
   transaction<T>(fn: (tx: { prisma: Db; sql: SqlRunner }) => Promise<T>): Promise<T>;
   /** Cheap round trip for /health. */
   ping(): Promise<boolean>;
+  /** Bytes the database holds inside this process (PGlite's WebAssembly memory, which never shrinks); null for a server. */
+  memoryBytes(): number | null;
   close(): Promise<void>;
 }
 
@@ -95,6 +97,7 @@ export async function openPglite(location: string): Promise<Database> {
     sql,
     transaction: (fn) => prismaTransaction(prisma, fn),
     ping: () => ping(sql),
+    memoryBytes: () => (client.closed ? 0 : client.Module.HEAPU8.byteLength),
     async close() {
       await prisma.$disconnect();
       // An open PGlite handle keeps the event loop alive.
@@ -154,6 +157,7 @@ export async function openPostgres(url: string): Promise<Database> {
     sql,
     transaction: (fn) => prismaTransaction(prisma, fn),
     ping: () => ping(sql),
+    memoryBytes: () => null,
     async close() {
       await prisma.$disconnect();
       await pool.end().catch(() => undefined);

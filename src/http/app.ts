@@ -48,6 +48,17 @@ const STATUS: Record<ErrorCode, number> = {
  */
 const MACHINE: Actor = { memberId: null, role: "county_admin", candidateId: null, area: EVERYWHERE };
 
+const mb = (bytes: number) => Math.round(bytes / 2 ** 17) / 8;
+
+/**
+ * Where this process's memory is, in MB, for whoever deploys it: resident in all, the
+ * JavaScript heap, memory outside it (buffers), and an embedded database's share.
+ */
+function memoryReport(databaseBytes: number | null) {
+  const m = process.memoryUsage();
+  return { rssMb: mb(m.rss), heapUsedMb: mb(m.heapUsed), heapTotalMb: mb(m.heapTotal), externalMb: mb(m.external), databaseMb: databaseBytes === null ? null : mb(databaseBytes) };
+}
+
 /** The HTTP face: /health, the features' JSON routes under /api, and (with the mock puppet) the simulator. */
 export function createHttpApp(deps: HttpDeps) {
   const { services } = deps;
@@ -91,6 +102,7 @@ export function createHttpApp(deps: HttpDeps) {
       ...(services.modelQueue && database
         ? { model: { pending: await services.modelQueue.pending().catch(() => null), circuit: services.modelQueue.breaker.state(deps.now().getTime()) } }
         : {}),
+      memory: memoryReport(services.db.memoryBytes()),
     });
   });
 

@@ -20,8 +20,10 @@ describe("HTTP API", () => {
     return { status: res.status, body: (await res.json()) as any };
   };
 
-  it("GET /health reports the database and the chat channel", async () => {
-    expect(await get("/health")).toEqual({
+  it("GET /health reports the database, the chat channel and where the memory is", async () => {
+    const { status, body } = await get("/health");
+    const { memory, ...rest } = body;
+    expect({ status, body: rest }).toEqual({
       status: 200,
       body: {
         status: "ok",
@@ -31,6 +33,10 @@ describe("HTTP API", () => {
         outbox: { ok: true, pending: 0, failed: 0 },
       },
     });
+    // The whole process, its JavaScript heap, and the embedded database's share (PGlite's memory).
+    expect(memory.rssMb).toBeGreaterThan(memory.heapUsedMb);
+    expect(memory.heapUsedMb).toBeGreaterThan(1);
+    expect(memory.databaseMb).toBeGreaterThan(1);
   });
 
   it("lists candidates with Chinese labels and masked phones, filtered and paged", async () => {
