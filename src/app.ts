@@ -142,7 +142,7 @@ export async function startApp(opts: AppOptions): Promise<App> {
 
     // One send budget per channel, for replies and the outbox alike.
     const budget = new SendBudget(config.sendBudget);
-    const outbox = new Outbox({ sql: db.sql, channels, instance: config.instanceId, log, now, random: opts.random, privatePreference: config.privatePreference, budget });
+    const outbox = new Outbox({ sql: db.sql, channels, instance: config.instanceId, log, now, random: opts.random, privatePreference: config.privatePreference, budget, quiet: config.quietHours });
     // Every message is read at once without a model; with one configured, its verdict
     // follows from a durable queue, so filing never waits for it.
     const classifier = opts.classifier ?? defaultClassifier();

@@ -38,3 +38,12 @@ export function sendableAt(t: Date, q: QuietHours = DEFAULT_QUIET): Date {
   const endToday = zonedToUtc(w.y, w.m, w.d, Math.floor(q.end / 60), q.end % 60, TIME_ZONE);
   return new Date(endToday > t.getTime() ? endToday : endToday + DAY_MS);
 }
+
+/**
+ * What the outbox may still send to a person during quiet hours: what someone sent
+ * through the bot rather than the bot on its own — a cadre's answer to the person, an
+ * alert to the county administrators. Every other private message waits for the
+ * morning, however late its turn in a paced batch comes; group messages go at the time
+ * their organiser chose.
+ */
+export const SENT_ON_SOMEONES_BEHALF: readonly string[] = ["answer", "alert"];

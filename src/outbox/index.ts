@@ -5,6 +5,7 @@ import type { Logger } from "../core/logger.ts";
 import { SendBudget } from "../core/send-budget.ts";
 import type { SqlRunner } from "../db/database.ts";
 import type { OutboxPolicy } from "../domain/outbox-policy.ts";
+import type { QuietHours } from "../domain/quiet-hours.ts";
 import { routePrivate } from "./private-route.ts";
 import { OutboxSender } from "./sender.ts";
 import { channelHalted, enqueue, outboxSummary, resumeChannel, type OutboxInput, type OutboxSummary } from "./service.ts";
@@ -22,6 +23,8 @@ export interface OutboxDeps {
   privatePreference?: readonly string[];
   /** Shared with the bot's replies: one budget per channel (default: unlimited but for the policy's pace). */
   budget?: SendBudget;
+  /** Quiet hours: private messages the bot sends on its own wait for their end, whenever their turn comes. */
+  quiet?: QuietHours;
 }
 
 export class Outbox {
@@ -40,6 +43,7 @@ export class Outbox {
           instance: deps.instance,
           policy,
           budget: this.budget,
+          quiet: deps.quiet,
           log: deps.log.child({ part: "outbox", channel: channel.name }),
           now: deps.now,
           random: deps.random,

@@ -7,6 +7,7 @@ import type { SendBudget } from "../core/send-budget.ts";
 import type { SqlRunner } from "../db/database.ts";
 import type { HaltReason } from "../domain/glossary.ts";
 import type { OutboxPolicy } from "../domain/outbox-policy.ts";
+import type { QuietHours } from "../domain/quiet-hours.ts";
 import { alertCountyAdmins } from "./alerts.ts";
 import { claimNext, haltChannel, markFailed, markSent, type OutboxRow } from "./service.ts";
 
@@ -17,6 +18,8 @@ export interface SenderDeps {
   policy: OutboxPolicy;
   /** The channel's send budget, shared with the bot's replies. */
   budget?: SendBudget;
+  /** Private messages the bot sends on its own wait out these hours (none: sent when due). */
+  quiet?: QuietHours;
   log: Logger;
   now?: () => Date;
   random?: () => number;
@@ -88,7 +91,7 @@ export class OutboxSender {
     // Replies spent the channel's budget for now: wait, as for the pace.
     const full = budget?.waitMs(channel.name, this.now().getTime()) ?? 0;
     if (full > 0) return Math.min(full, policy.pollMs * 60);
-    const claim = await claimNext(sql, { channel: channel.name, instance, now: this.now(), policy, random: this.random, channelReady: true });
+    const claim = await claimNext(sql, { channel: channel.name, instance, now: this.now(), policy, random: this.random, channelReady: true, quiet: this.deps.quiet });
     if ("waitMs" in claim) {
       // Halted, perhaps by another instance: replies on this one hold off too.
       if (claim.reason === "halted") budget?.halt(channel.name, this.now().getTime() + claim.waitMs);

@@ -7,6 +7,7 @@
 import type { SqlRunner } from "../db/database.ts";
 import type { SendFailure } from "../core/errors.ts";
 import { backoffMs, capDay, nextCapDay, nextSendAt, type OutboxPolicy } from "../domain/outbox-policy.ts";
+import { inQuietHours, sendableAt, SENT_ON_SOMEONES_BEHALF, type QuietHours } from "../domain/quiet-hours.ts";
 import { clip } from "../domain/text.ts";
 
 export interface OutboxInput {
@@ -78,7 +79,7 @@ interface ChannelState {
  */
 export async function claimNext(
   sql: SqlRunner,
-  opts: { channel: string; instance: string; now: Date; policy: OutboxPolicy; random: () => number; channelReady: boolean },
+  opts: { channel: string; instance: string; now: Date; policy: OutboxPolicy; random: () => number; channelReady: boolean; quiet?: QuietHours },
 ): Promise<Claim> {
   const { channel, instance, now, policy } = opts;
   return sql.transaction(async (tx) => {
@@ -107,6 +108,15 @@ export async function claimNext(
         WHERE channel = $1 AND status = 'sending' AND "leaseUntil" < $2`,
       [channel, now.toISOString()],
     );
+    // Quiet hours hold at the moment of sending, not only when queued: a private batch
+    // paced past the start of the night moves, as a whole, to the end of it.
+    if (opts.quiet && inQuietHours(now, opts.quiet)) {
+      await tx.query(
+        `UPDATE "OutboxMessage" SET "nextAttemptAt" = $3
+          WHERE channel = $1 AND status = 'pending' AND "nextAttemptAt" <= $2 AND NOT "isGroup" AND purpose <> ALL($4::text[])`,
+        [channel, now.toISOString(), sendableAt(now, opts.quiet).toISOString(), SENT_ON_SOMEONES_BEHALF],
+      );
+    }
     const row = await takeNext(tx, channel, now, policy);
     if (!row) {
       const [soonest] = await tx.query<{ at: Date | null }>(

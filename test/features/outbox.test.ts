@@ -343,9 +343,36 @@ describe.each(DB_KINDS)("outbox on %s", (kind: DbKind) => {
     });
 
     // Last: it reopens the app with another cap.
+    it("holds private messages the bot sends on its own through quiet hours, however late their turn; answers, alerts and group messages go", async () => {
+      // Quiet hours by default: 21:30–08:00 Beijing time. Six nudges queued ten seconds
+      // before, paced 3 s apart: four go before 21:30, the other two wait for the morning.
+      const people = [P.lijuan, P.zhangwei, P.wangfang, P.zhengyu, P.newcomer, P.qsCadre];
+      clock = new Date("2026-11-27T13:29:50Z"); // 21:29:50 in Beijing
+      await put(people.map((p, i) => msg(`nudge-${i}`, p, { purpose: "nudge" })));
+      await runUntil(new Date("2026-11-27T13:35:00Z"));
+      expect(deliveries.map((d) => d.to)).toEqual(people.slice(0, 4));
+      expect(deliveries.every((d) => +d.at < +new Date("2026-11-27T13:30:00Z"))).toBe(true);
+
+      // At 21:40 a cadre's answer, an alert to the county and a group's reminder still go.
+      clock = new Date("2026-11-27T13:40:00Z");
+      await put([msg("answer", P.lijuan, { purpose: "answer" }), msg("alert", P.county, { purpose: "alert", priority: 0 }), msg("group", QS)]);
+      await runUntil(new Date("2026-11-27T13:45:00Z"));
+      expect(texts().slice(4).sort()).toEqual(["测试消息 alert", "测试消息 answer", "测试消息 group"]);
+      // Nothing more in the night (the sender looks in every poll; here once, just before 08:00).
+      expect(await stepAt(new Date("2026-11-27T23:59:59Z"))).toBeGreaterThan(0);
+      expect(deliveries).toHaveLength(7);
+
+      // From 08:00 the two held nudges go, once each.
+      await runUntil(new Date("2026-11-28T00:05:00Z"));
+      expect(deliveries.slice(7).map((d) => d.to)).toEqual(people.slice(4));
+      expect(+deliveries[7]!.at).toBeGreaterThanOrEqual(+new Date("2026-11-28T00:00:00Z"));
+      expect(await t.prisma.outboxMessage.count({ where: { status: "sent" } })).toBe(9);
+    });
+
     it("stops at OUTBOX_DAILY_CAP and sends the rest after midnight Beijing time", async () => {
       await t.stop();
-      await open({ OUTBOX_DAILY_CAP: "2" });
+      // Quiet hours off: this is about the day's count (a private message at 00:00 would otherwise wait for 08:00).
+      await open({ OUTBOX_DAILY_CAP: "2", QUIET_HOURS: "00:00-00:00" });
       clock = new Date("2026-11-27T15:50:00Z"); // 23:50 in Beijing
       await put([msg("one", QS), msg("two", BS), msg("three", P.lijuan)]);
       await runUntil(new Date("2026-11-27T15:59:59Z"));
