@@ -13,6 +13,11 @@ const SayBody = z.strictObject({
 });
 
 const PAGE = new URL("./simulator.html", import.meta.url);
+// The page's stylesheet and script, served beside it: nothing is loaded from elsewhere.
+const ASSETS: Record<string, { file: URL; type: string }> = {
+  "simulator.css": { file: new URL("./simulator.css", import.meta.url), type: "text/css; charset=utf-8" },
+  "simulator.js": { file: new URL("./simulator.js", import.meta.url), type: "text/javascript; charset=utf-8" },
+};
 
 /**
  * The simulator: pick a member of a demo group, type as them, and watch the
@@ -59,6 +64,11 @@ export function simulatorRouter(world: MockWorld, botName: string, wecom: WecomD
 
   r.get("/simulator", (_req, res) => {
     res.type("html").send(readFileSync(PAGE, "utf8"));
+  });
+  r.get("/simulator/:file", (req, res, next) => {
+    const asset = Object.hasOwn(ASSETS, req.params.file) ? ASSETS[req.params.file] : undefined;
+    if (!asset) return next();
+    res.type(asset.type).send(readFileSync(asset.file, "utf8"));
   });
 
   r.get("/api/simulator/world", (_req, res) => {
