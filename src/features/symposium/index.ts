@@ -1,5 +1,6 @@
 import type { Feature } from "../feature.ts";
-import { declineCommand, homeCommand, joinCommand, signInCommand, symposiumCommand } from "./commands.ts";
+import { symposiumCommand } from "./commands.ts";
+import { declineCommand, homeCommand, joinCommand, signInCommand } from "./reserve-replies.ts";
 import { stepDeps } from "./kick.ts";
 import { recogniseAnswers } from "./recognise.ts";
 import { symposiumRoutes } from "./routes.ts";
