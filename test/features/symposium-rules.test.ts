@@ -3,8 +3,8 @@
 import { describe, expect, it } from "vitest";
 import { DEFAULT_SEASONS, parseSeasons } from "../../src/domain/symposium/seasons.ts";
 import { inQuietHours, parseQuietHours } from "../../src/domain/quiet-hours.ts";
-import { dueOccurrences } from "../../src/features/symposium/steps.ts";
-import { meetingDate, meetingTime } from "../../src/features/symposium/commands.ts";
+import { dueOccurrences } from "../../src/features/symposium/step-draft.ts";
+import { meetingDate, meetingTime } from "../../src/features/symposium/meeting-time.ts";
 
 const bj = (wall: string) => new Date(`${wall.replace(" ", "T")}:00+08:00`);
 const due = (day: string, seasons = DEFAULT_SEASONS) => dueOccurrences(seasons, day).map((o) => `${o.season.name}${o.year}`);

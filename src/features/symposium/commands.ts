@@ -11,9 +11,6 @@ import { cancel, days, start, status, summary } from "./organiser-campaign.ts";
 import { idea, markAttendance, minutes } from "./organiser-meeting.ts";
 import { schedule } from "./organiser-schedule.ts";
 
-// The parsers of 定's day and time are exported from here too, where the rule tests import them.
-export { meetingDate, meetingTime } from "./meeting-time.ts";
-
 export const SYMPOSIUM_USAGE =
   "/座谈会 [状态|开始|日期|定|签到|纪要|建议|汇总|取消] [乡镇=…]，例如：/座谈会 开始、/座谈会 日期、/座谈会 定 2027-02-09 14:00 地点=镇党委会议室 议题=家乡发展、/座谈会 签到 张三 李四、/座谈会 纪要 …、/座谈会 建议 @李娟 …";
 

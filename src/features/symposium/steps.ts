@@ -18,9 +18,6 @@ import { draftStep } from "./step-draft.ts";
 import { attendingStep, inviteStep, rsvpNudgeStep } from "./step-invitation.ts";
 import { summaryStep } from "./step-summary.ts";
 
-// Which seasons are due is exported from here too, where the rule tests import it.
-export { dueOccurrences } from "./step-draft.ts";
-
 export const SYMPOSIUM_JOB = "symposium-steps";
 
 export interface StepDeps {
