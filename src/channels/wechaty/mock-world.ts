@@ -37,6 +37,22 @@ class RecentMap<K, V> extends Map<K, V> {
 }
 
 /**
+ * Replace the mock puppet's pool of message objects (a Map created on first use under a
+ * private symbol named "pool") with a RecentMap; returns it. Throws if the library
+ * changed shape, so an upgrade cannot quietly bring the growth back.
+ */
+function boundMessagePool(messageClass: object, limit: number): Map<string, unknown> {
+  const cls = messageClass as Record<symbol, unknown> & { pool: Map<string, unknown> };
+  const existing = cls.pool;
+  const key = Object.getOwnPropertySymbols(cls).find((s) => s.description === "pool" && cls[s] === existing);
+  if (!key) throw new Error("wechaty-puppet-mock: the message pool was not found (library changed?)");
+  const bounded = new RecentMap<string, unknown>(limit);
+  for (const [k, v] of existing) bounded.set(k, v);
+  cls[key] = bounded;
+  return bounded;
+}
+
+/**
  * A WeChat world on the Wechaty mock puppet: contacts, rooms, and a way to make
  * people speak. Used by the demo, the simulator page, tests and the benchmark.
  */
@@ -45,12 +61,17 @@ export class MockWorld {
   readonly puppet: PuppetMock;
   private readonly listeners = new Set<(line: RoomLine) => void>();
   private readonly directListeners = new Set<(line: RoomLine & { toId: string }) => void>();
+  private readonly messagePool: Map<string, unknown>;
 
   constructor(readonly spec: WorldSpec) {
     // The mocker keeps every message payload it ever delivered, so a long-running demo grew
     // by every message; Wechaty reads a payload right after delivery (and caches it itself),
     // so the latest MESSAGES_KEPT are plenty. A redelivery of an older id counts as new.
     this.mocker.cacheMessagePayload = new RecentMap(MESSAGES_KEPT);
+    // Its message class keeps every message object too, in a static pool behind a
+    // module-private symbol (a few hundred bytes a message, the steady growth of a long run):
+    // bounded the same way, so the two forget the same messages.
+    this.messagePool = boundMessagePool(this.mocker.MessageMock, MESSAGES_KEPT);
     this.puppet = new PuppetMock({ mocker: this.mocker });
     const botContact = this.mocker.createContact({ id: spec.bot.wxid, name: spec.bot.name });
     for (const p of spec.people) this.mocker.createContact({ id: p.wxid, name: p.name });
@@ -132,7 +153,10 @@ export class MockWorld {
 
   /** Deliver a message payload; delivering the same id again is a redelivery. */
   deliver(payload: Record<string, unknown> & { id: string }): string {
-    if (!this.mocker.cacheMessagePayload.has(payload.id)) this.mocker.MessageMock.create(payload as never);
+    if (!this.mocker.cacheMessagePayload.has(payload.id)) {
+      this.messagePool.delete(payload.id);
+      this.mocker.MessageMock.create(payload as never);
+    }
     this.puppet.emit("message", { messageId: payload.id });
     return payload.id;
   }
