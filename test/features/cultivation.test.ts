@@ -108,6 +108,8 @@ describe.each(DB_KINDS)("cultivation on %s", (kind) => {
       expect(await say(P.qsOrganiser, `/阶段 #${id} 使用 理由=换届选举当选 岗位=村委会委员`)).toContain("由后备力量调整为使用");
       expect(await stageOf("杨帆")).toBe("used");
       expect(useId).toBeGreaterThan(noticeId);
+      // His file names the last move and its reason.
+      expect(await say(P.qsOrganiser, `/档案 #${id}`)).toContain("最近阶段变化：2027-03-10 后备力量→使用（换届选举当选）");
 
       // He sees his own path, with the reasons.
       const pathText = await say("wxid_demo_yangfan", "/成长");

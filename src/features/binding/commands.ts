@@ -60,8 +60,7 @@ export const bind: Command = {
       }
       directory.forgetMember(message.channel, message.sender.id);
       await audit(prisma, { actorId: actor.memberId, action: "member.redeem-code", outcome: "ok", entity: "ChatMember", entityId: member.id, at: ctx.now(), detail: { role: result.role, candidateId: result.candidateId } });
-      const bound = result.candidateId ? (await prisma.candidate.findUnique({ where: { id: result.candidateId } }))?.name : null;
-      const what = result.role === "reserve" ? `已关联到档案 #${result.candidateId}（${bound}）` : `身份：${ROLE[result.role]}`;
+      const what = result.role === "reserve" ? `已关联到档案 #${result.candidateId}（${result.candidateName}）` : `身份：${ROLE[result.role]}`;
       await ctx.reply(`${message.sender.name}，绑定成功，${what}。今后您在群里的发言都会记入档案。`);
       return;
     }

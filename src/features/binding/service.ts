@@ -72,20 +72,20 @@ export async function createBindCode(
 }
 
 export type RedeemResult =
-  | { ok: true; role: Role; candidateId: number | null; areaId: number | null }
+  | { ok: true; role: Role; candidateId: number | null; candidateName: string | null; areaId: number | null }
   | { ok: false; reason: "unknown" | "used" | "expired" };
 
 /** Use a code once: the member takes its candidate and role. */
 export async function redeemBindCode(prisma: Prisma, code: string, memberId: number, now: Date): Promise<RedeemResult> {
   return prisma.$transaction(async (tx) => {
-    const row = await tx.bindCode.findUnique({ where: { code } });
+    const row = await tx.bindCode.findUnique({ where: { code }, include: { candidate: { select: { name: true } } } });
     if (!row) return { ok: false, reason: "unknown" } as const;
     if (row.usedAt) return { ok: false, reason: "used" } as const;
     if (row.expiresAt <= now) return { ok: false, reason: "expired" } as const;
     const claimed = await tx.bindCode.updateMany({ where: { code, usedAt: null }, data: { usedAt: now, usedById: memberId } });
     if (claimed.count !== 1) return { ok: false, reason: "used" } as const;
     await bindMember(tx, memberId, { candidateId: row.candidateId, role: row.role, areaId: row.areaId });
-    return { ok: true, role: row.role, candidateId: row.candidateId, areaId: row.areaId } as const;
+    return { ok: true, role: row.role, candidateId: row.candidateId, candidateName: row.candidate?.name ?? null, areaId: row.areaId } as const;
   });
 }
 

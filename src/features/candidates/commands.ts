@@ -59,8 +59,8 @@ export const showFile: Command = {
   async run(ctx, rest) {
     // A mentor sees their mentees' files wherever they live.
     const c = await targetCandidate(ctx, rest, this.usage, { mentees: true });
-    const file = await candidateFile(ctx.services.db.prisma, c, ctx.services.config.symposium.lateMs);
-    await ctx.reply([formatFile(file), ...(await fileLines(ctx.services.db.prisma, c.id))].join("\n"));
+    const file = await candidateFile(ctx.services.db, c, ctx.services.config.symposium.lateMs);
+    await ctx.reply([formatFile(file), ...fileLines(file)].join("\n"));
   },
 };
 

@@ -66,7 +66,7 @@ export const candidateRoutes: Route[] = [
       const c = found;
       // The file's figures and its lists in one round of parallel reads, each by the person's index.
       const [file, messages, feedback, accounts] = await Promise.all([
-        candidateFile(prisma, c, services.config.symposium.lateMs),
+        candidateFile(services.db, c, services.config.symposium.lateMs),
         prisma.archivedMessage.findMany({ where: { candidateId: id }, orderBy: { sentAt: "desc" }, take: 20, include: { group: { select: { topic: true } } } }),
         prisma.feedbackItem.findMany({ where: { candidateId: id }, orderBy: { id: "desc" }, take: 50 }),
         prisma.chatMember.findMany({ where: { candidateId: id }, select: { channel: true, displayName: true } }),

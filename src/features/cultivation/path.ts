@@ -3,7 +3,7 @@
 import type { Db } from "../../db/database.ts";
 import { APPRAISAL_CHOICE } from "../../domain/cultivation/appraisal.ts";
 import { noticeOutcome, NOTICE_OUTCOME, NOTICE_PURPOSE } from "../../domain/cultivation/notice.ts";
-import { STAGE } from "../../domain/glossary.ts";
+import { STAGE, type Stage } from "../../domain/glossary.ts";
 import { formatDate } from "../../domain/time.ts";
 import { roundTally } from "./appraisal.ts";
 import { tagLabels } from "./mentoring.ts";
@@ -68,13 +68,9 @@ export function formatPath(p: PersonPath): string {
 }
 
 /** What /档案 adds for growing: the mentors, and the last stage move with its reason. */
-export async function fileLines(prisma: Db, candidateId: number): Promise<string[]> {
-  const [pairs, last] = await Promise.all([
-    prisma.mentorPair.findMany({ where: { candidateId, endedAt: null }, select: { mentorId: true } }),
-    prisma.stageMove.findFirst({ where: { candidateId }, orderBy: [{ at: "desc" }, { id: "desc" }] }),
-  ]);
-  const mentors = pairs.length ? await prisma.chatMember.findMany({ where: { id: { in: pairs.map((p) => p.mentorId) } }, select: { displayName: true } }) : [];
-  const lines = [`帮带人：${mentors.length ? mentors.map((m) => m.displayName).join("、") : "暂无"}`];
+export function fileLines(f: { mentors: string[]; lastMove: { at: Date; fromStage: Stage; toStage: Stage; reason: string } | null }): string[] {
+  const lines = [`帮带人：${f.mentors.length ? f.mentors.join("、") : "暂无"}`];
+  const last = f.lastMove;
   if (last) lines.push(`最近阶段变化：${formatDate(last.at)} ${STAGE[last.fromStage]}→${STAGE[last.toStage]}（${last.reason}）`);
   lines.push("成长档案的全部记录：/成长");
   return lines;

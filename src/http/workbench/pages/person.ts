@@ -61,7 +61,7 @@ async function visibleFile(p: PageRequest) {
   const { id } = parse(IdParam, p.params);
   const candidate = await findCandidateById(p.services.db.prisma, id);
   if (!candidate || !canSeeCandidate(p.actor, { id, villagePath: candidate.village.path })) throw notFound(`没有档案 #${id}，或不在您的范围内。`, { id });
-  return candidateFile(p.services.db.prisma, candidate, p.services.config.symposium.lateMs);
+  return candidateFile(p.services.db, candidate, p.services.config.symposium.lateMs);
 }
 
 const showPage: PageRoute = {
