@@ -1,0 +1,3 @@
+-- CreateIndex
+CREATE INDEX "FeedbackItem_status_id_areaId_idx" ON "FeedbackItem"("status", "id", "areaId");
+
