@@ -117,8 +117,10 @@ describe.each(DB_KINDS)("cultivation on %s", (kind) => {
       expect(pathText).toContain("2026-09-01 摸底对象→培养对象（经村党组织研究 列为培养对象）");
       expect(pathText).toContain("2026-09-09 培养对象→后备力量（测评考察公示均已完成）");
       expect(pathText).toContain(`民主测评（第${roundId}轮，2026-09-01）：优秀`);
-      // Another reserve cannot read it.
-      expect(await say(P.lijuan, `/成长 #${id}`)).toContain("您只能查看自己的成长档案");
+      // Another reserve cannot read it, nor learn by trying whether a record or a name exists.
+      expect(await say(P.lijuan, `/成长 #${id}`)).toBe("您只能查看自己的档案。");
+      expect(await say(P.lijuan, "/成长 #99999")).toBe("您只能查看自己的档案。");
+      expect(await say(P.lijuan, "/成长 杨帆")).toBe("您只能查看自己的档案。");
 
       // Counts by stage at a past date: on 1 September he was still being surveyed.
       const village = await t.prisma.area.findFirstOrThrow({ where: { name: "石门村" } });

@@ -1,19 +1,19 @@
-import { forbidden, notFound, usage } from "../../core/errors.ts";
-import { itemNumber, keyValues, tokens, withoutMentions } from "../../domain/command-parser.ts";
+import { forbidden, usage } from "../../core/errors.ts";
+import { keyValues, tokens } from "../../domain/command-parser.ts";
 import { CATEGORY, SOURCE, STAGE } from "../../domain/glossary.ts";
-import { canSeeCandidate, inScope, isCadre } from "../../domain/permissions.ts";
+import { inScope } from "../../domain/permissions.ts";
 import type { FiledContext } from "../context.ts";
 import { resolveArea } from "../areas/service.ts";
 import { audit } from "../audit.ts";
 import type { Command } from "../router.ts";
-import { isMentorOf } from "../cultivation/mentoring.ts";
 import { fileLines } from "../cultivation/path.ts";
 import { stageCountsAt } from "../cultivation/stages.ts";
 import { isIsoDate } from "../../domain/symposium/calendar-day.ts";
 import { formatFile, formatSummary } from "./format.ts";
 import { REGISTER_KEYS, RegisterInput } from "./schemas.ts";
-import { candidateFile, findCandidateById, findCandidatesByName, registerSummary, type CandidateWithVillage } from "./service.ts";
-import { clip, excerpt } from "../../domain/text.ts";
+import { readPerson, type PersonOptions } from "./person-arg.ts";
+import { candidateFile, findCandidateById, registerSummary, type CandidateWithVillage } from "./service.ts";
+import { excerpt } from "../../domain/text.ts";
 
 const REGISTER_USAGE = "/登记 张三 村=青山村 类别=大学毕业生 来源=组织推荐 电话=13800001234 性别=男 出生=1998";
 
@@ -86,47 +86,15 @@ export const summary: Command = {
   },
 };
 
-/** The person a command names: "#12", a name, an @mention, or (no argument) oneself. */
 /**
- * The record a command names (@someone, #id, a name, or the asker's own), if the asker may
- * see it; with `mentees`, a mentor also sees the people paired with them (read-only uses).
+ * The record a command names (@someone, #id, a name: see readPerson), or with nothing
+ * named the asker's own.
  */
-export async function targetCandidate(ctx: FiledContext, rest: string, howTo: string, opts: { mentees?: boolean } = {}): Promise<CandidateWithVillage> {
-  const prisma = ctx.services.db.prisma;
+export async function targetCandidate(ctx: FiledContext, rest: string, howTo: string, opts: PersonOptions = {}): Promise<CandidateWithVillage> {
   const { actor } = ctx.filed;
-  const mention = ctx.message.mentions[0];
-  // Whatever is asked for, the answer is the same for "no such record" and "not yours to see".
-  const seen = async (c: CandidateWithVillage | null) =>
-    !!c && canSeeCandidate(actor, { id: c.id, villagePath: c.village.path }, { mentor: !!opts.mentees && (await isMentorOf(prisma, actor.memberId, c.id)) });
-  // Refused (and audited) alike whether the record exists or not; a reserve hears only that their own file is theirs to see.
-  const refuse = (what: string) => forbidden(isCadre(actor) ? `没有${what}，或不在您负责的范围内。` : "您只能查看自己的档案。");
-  if (mention) {
-    const m = await prisma.chatMember.findUnique({
-      where: { channel_externalId: { channel: ctx.message.channel, externalId: mention.id } },
-      select: { candidateId: true },
-    });
-    const c = m?.candidateId ? await findCandidateById(prisma, m.candidateId) : null;
-    if (!c || !(await seen(c))) throw refuse(`${clip(mention.name, 20)}的档案`);
-    return c;
-  }
-  const arg = tokens(withoutMentions(rest, ctx.message.mentions))[0];
-  if (!arg) {
+  if (!ctx.message.mentions.length && !tokens(rest)[0]) {
     if (!actor.candidateId) throw usage("您的微信还没有关联档案，请指明要查看谁。", howTo);
-    return (await findCandidateById(prisma, actor.candidateId))!;
+    return (await findCandidateById(ctx.services.db.prisma, actor.candidateId))!;
   }
-  const id = itemNumber(arg);
-  if (id !== undefined) {
-    const c = await findCandidateById(prisma, id);
-    if (!c || !(await seen(c))) throw refuse(`档案 #${id}`);
-    return c;
-  }
-  // A reserve's name search covers their own record only: it must not list people across the county.
-  const own = !isCadre(actor) && actor.candidateId ? await findCandidateById(prisma, actor.candidateId) : null;
-  const found = isCadre(actor) ? await findCandidatesByName(prisma, arg, actor.area) : own && own.name === arg ? [own] : [];
-  if (!isCadre(actor) && found.length === 0) throw refuse("");
-  if (found.length === 0) throw notFound(`没有找到“${excerpt(arg, 20)}”的档案（仅查找您负责的范围）。`);
-  if (found.length > 1) {
-    throw usage(`有${found.length}位${excerpt(arg, 20)}：${found.map((c) => `#${c.id}（${c.village.name}）`).join("、")}，请用编号。`, howTo);
-  }
-  return found[0]!;
+  return (await readPerson(ctx, rest, howTo, opts)).candidate;
 }

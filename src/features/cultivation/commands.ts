@@ -16,7 +16,8 @@ import { resolveArea } from "../areas/service.ts";
 import { audit } from "../audit.ts";
 import type { Command } from "../router.ts";
 import { closeRound, openRound, roundFor, roundTally, unusedCodes } from "./appraisal.ts";
-import { fieldsUntil, personArg } from "./args.ts";
+import { readPerson } from "../candidates/person-arg.ts";
+import { fieldsUntil } from "./args.ts";
 import { isMentorOf, logContact, pairMentor, pairsOfMentor } from "./mentoring.ts";
 import { endNotice, noticeFor, noticeJson, postNotice, recordObjection, resolveObjection } from "./notices.ts";
 import { formatPath, personPath } from "./path.ts";
@@ -40,20 +41,20 @@ export const mentoring: Command = {
     const { v, verb, after } = verbOf(rest);
     if (!v || ["查看", "list"].includes(v)) return listPairs(ctx);
     if (["记录", "log"].includes(v)) {
-      const who = await personArg(ctx, after, MENTOR_USAGE);
-      const { log, name } = await logContact(ctx.services.db, ctx.filed.actor, who.candidateId, who.remaining, ctx.now());
+      const who = await readPerson(ctx, after, MENTOR_USAGE, { mentees: true });
+      const { log, name } = await logContact(ctx.services.db, ctx.filed.actor, who.candidate.id, who.remaining, ctx.now());
       const tags = log.tags.length ? `（${log.tags.map((t) => MENTOR_TAG[t as keyof typeof MENTOR_TAG]).join("、")}）` : "";
       return ctx.reply(`已记录与${name}的帮带联系${tags}。`);
     }
     if (["结对", "轮换", "pair", "rotate"].includes(v)) {
       if (!atLeast(ctx.filed.actor.role, "village_cadre")) throw forbidden("结对须由村干部及以上办理。");
-      const who = await personArg(ctx, after, MENTOR_USAGE);
+      const who = await readPerson(ctx, after, MENTOR_USAGE);
       const mentorMention = ctx.message.mentions.filter((m) => who.remaining.includes(`@${m.name}`) || who.remaining.includes(`＠${m.name}`)).at(-1);
       if (!mentorMention) throw usage("请 @ 帮带人。", MENTOR_USAGE);
       const mentor = await ctx.services.db.prisma.chatMember.findUnique({ where: { channel_externalId: { channel: ctx.message.channel, externalId: mentorMention.id } } });
       if (!mentor) throw usage(`${mentorMention.name}还没有在苗圃出现过，请让其先在群里说句话。`, MENTOR_USAGE);
       const rotate = v === "轮换" || v === "rotate";
-      const r = await pairMentor(ctx.services.db, ctx.filed.actor, { candidateId: who.candidateId, mentorId: mentor.id, rotate }, ctx.now());
+      const r = await pairMentor(ctx.services.db, ctx.filed.actor, { candidateId: who.candidate.id, mentorId: mentor.id, rotate }, ctx.now());
       return ctx.reply(`已结对：${r.mentor.displayName} 帮带 ${r.person.name}${rotate ? "（原结对已结束，记录保留）" : ""}。`);
     }
     throw usage(`没有“${verb}”这个操作。`, MENTOR_USAGE);
@@ -95,7 +96,7 @@ export const path: Command = {
     const prisma = ctx.services.db.prisma;
     const { actor } = ctx.filed;
     let id = actor.candidateId;
-    if (rest.trim()) id = (await personArg(ctx, rest, this.usage)).candidateId;
+    if (rest.trim()) id = (await readPerson(ctx, rest, this.usage, { mentees: true })).candidate.id;
     if (!id) throw usage("您的微信还没有关联档案，请指明要看谁。", this.usage);
     const c = await prisma.candidate.findUniqueOrThrow({ where: { id }, include: { village: true } });
     const mentor = await isMentorOf(prisma, actor.memberId, id);
@@ -115,11 +116,11 @@ export const stage: Command = {
   usage: STAGE_USAGE,
   minRole: "township_organiser",
   async run(ctx, rest) {
-    const who = await personArg(ctx, rest, STAGE_USAGE);
+    const who = await readPerson(ctx, rest, STAGE_USAGE);
     const { head, fields } = fieldsUntil(who.remaining, ["理由", "岗位"]);
     const to = fromLabel(STAGE, head, STAGE_ALIASES);
     if (!to) throw usage(`请写要调整到的阶段：${Object.values(STAGE).join("、")}。`, STAGE_USAGE);
-    const r = await moveStage(ctx.services.db, ctx.filed.actor, { candidateId: who.candidateId, to, reason: fields["理由"] ?? "", post: fields["岗位"] }, { jointReviewOffices: ctx.services.config.cultivation.jointReviewOffices }, ctx.now());
+    const r = await moveStage(ctx.services.db, ctx.filed.actor, { candidateId: who.candidate.id, to, reason: fields["理由"] ?? "", post: fields["岗位"] }, { jointReviewOffices: ctx.services.config.cultivation.jointReviewOffices }, ctx.now());
     await ctx.reply(r.text);
   },
 };
@@ -130,8 +131,8 @@ export const inspect: Command = {
   usage: "/考察 #12 与本人及村两委成员谈话，走访群众5人，评价较好",
   minRole: "township_organiser",
   async run(ctx, rest) {
-    const who = await personArg(ctx, rest, this.usage);
-    const r = await addNote(ctx.services.db, ctx.filed.actor, { candidateId: who.candidateId, kind: "inspection", note: who.remaining }, ctx.now());
+    const who = await readPerson(ctx, rest, this.usage);
+    const r = await addNote(ctx.services.db, ctx.filed.actor, { candidateId: who.candidate.id, kind: "inspection", note: who.remaining }, ctx.now());
     await ctx.reply(`已记录对${r.person.name}的考察情况（#${r.note.id}）。`);
   },
 };
@@ -177,11 +178,11 @@ export const notice: Command = {
       const r = await endNotice(db, actor, id, now);
       return ctx.reply(`公示 #${id} 已结束：${NOTICE_OUTCOME[r.outcome]}。`);
     }
-    const who = await personArg(ctx, rest, NOTICE_USAGE);
+    const who = await readPerson(ctx, rest, NOTICE_USAGE);
     const { head, fields } = fieldsUntil(who.remaining, ["岗位", "电话"]);
     const purpose = /^(入库|纳入|entry)$/.test(head) ? "entry" : /^(使用|任用|use)$/.test(head) ? "use" : null;
     if (!purpose) throw usage("请写公示事项：入库 或 使用。", NOTICE_USAGE);
-    const n = await postNotice(db, actor, { candidateId: who.candidateId, purpose, post: fields["岗位"], contact: fields["电话"] }, config.cultivation.noticeDays, now);
+    const n = await postNotice(db, actor, { candidateId: who.candidate.id, purpose, post: fields["岗位"], contact: fields["电话"] }, config.cultivation.noticeDays, now);
     await ctx.reply(`已生成公示 #${n.id}，公示期${n.postedOn}至${n.lastDay}（${n.days}个${n.workingDays ? "工作日" : "自然日"}）。可打印的页面见工作台；全文：\n\n${n.text}`);
   },
 };
@@ -247,12 +248,12 @@ export const fileNote: Command = {
   usage: NOTE_USAGE,
   minRole: "village_cadre",
   async run(ctx, rest) {
-    const who = await personArg(ctx, rest, NOTE_USAGE);
+    const who = await readPerson(ctx, rest, NOTE_USAGE);
     const [kindWord] = tokens(who.remaining);
     const kind = kindWord ? fromLabel(NOTE_KIND, kindWord, NOTE_ALIASES) : undefined;
     if (!kind) throw usage("请写记录的类别。", NOTE_USAGE);
     const text = who.remaining.slice(who.remaining.indexOf(kindWord!) + kindWord!.length).trim();
-    const r = await addNote(ctx.services.db, ctx.filed.actor, { candidateId: who.candidateId, kind, note: text }, ctx.now());
+    const r = await addNote(ctx.services.db, ctx.filed.actor, { candidateId: who.candidate.id, kind, note: text }, ctx.now());
     await ctx.reply(`已在${r.person.name}的档案里记录${NOTE_KIND[kind]}（#${r.note.id}）。本人用 /成长 可以看到。`);
   },
 };
