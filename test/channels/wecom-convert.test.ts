@@ -1,6 +1,6 @@
 // What the WeCom channels make of WeCom's payloads and answers, without a network.
 import { describe, expect, it } from "vitest";
-import { stripBotMention, toChatMessage, WecomBody, wecomFailureOf } from "../../src/channels/wecom/convert.ts";
+import { stripBotMention, toChatMessage, toMarkdown, WecomBody, wecomFailureOf } from "../../src/channels/wecom/convert.ts";
 import { robotBody } from "../../src/channels/wecom/robot-channel.ts";
 import { clipBytes } from "../../src/domain/text.ts";
 
@@ -33,6 +33,17 @@ describe("WeCom payloads", () => {
     expect(wecomFailureOf({ errcode: 93000, errmsg: "invalid webhook url" })).toBe("failed");
     expect(wecomFailureOf(new Error("WebSocket not connected, unable to send data"))).toBe("logged_out");
     expect(wecomFailureOf(new Error("Reply ack timeout (5000ms)"))).toBe("failed");
+  });
+
+  it("never lets what people wrote @-mention everyone, restyle or link in the bot's markdown", () => {
+    // A reserve's words as /待办 quotes them in a township group.
+    const quoted = "#12 李娟：<@all> 大家快看 [领补贴](http://example.com/x) <font color=\"warning\">急</font>";
+    const md = toMarkdown(quoted, [{ id: "WangShuji" }]);
+    expect(md.startsWith("<@WangShuji> ")).toBe(true); // the bot's own mention stays
+    expect(md.slice("<@WangShuji> ".length)).not.toMatch(/<|>|\]\(/);
+    expect(md).toContain("＜@all＞ 大家快看 [领补贴]\u200b(http://example.com/x)");
+    const long = `${quoted}${"乡村振兴学习材料。".repeat(400)}`;
+    expect((robotBody({ text: long }) as { markdown: { content: string } }).markdown.content).toContain("＜@all＞");
   });
 
   it("keeps a robot's message within WeCom's byte limits, cutting between characters", () => {

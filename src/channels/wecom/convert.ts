@@ -81,8 +81,19 @@ export function wecomSendFailed(err: unknown): ReturnType<typeof sendFailed> {
   return sendFailed(wecomFailureOf(err), detail, err);
 }
 
+/**
+ * Text as it must read in WeCom markdown: what people wrote comes back in the bot's
+ * messages (a reserve's words in /待办, a topic in a reminder), and there `<@userid>` or
+ * `<@all>` would @-mention people, `<font …>` restyle, and `[点这里](…)` make a link in
+ * the bot's voice. Angle brackets become full-width (＜ ＞, the same to a reader) and a
+ * link's "](" is split by a zero-width space; other marks (** #) only change emphasis.
+ */
+export function markdownText(text: string): string {
+  return text.replace(/</g, "＜").replace(/>/g, "＞").replace(/\]\(/g, "]\u200b(");
+}
+
 /** The outgoing text as WeCom markdown, @-mentions as `<@userid>` in front. */
 export function toMarkdown(text: string, mentions: { id: string }[] = []): string {
   const at = mentions.map((m) => `<@${m.id}>`).join(" ");
-  return at ? `${at} ${text}` : text;
+  return at ? `${at} ${markdownText(text)}` : markdownText(text);
 }

@@ -4,7 +4,7 @@ import { sendFailed } from "../../core/errors.ts";
 import type { Logger } from "../../core/logger.ts";
 import type { OutboxPolicy } from "../../domain/outbox-policy.ts";
 import { clipBytes } from "../../domain/text.ts";
-import { wecomFailureOf } from "./convert.ts";
+import { markdownText, wecomFailureOf } from "./convert.ts";
 import { WECOM_WEBHOOK_URL } from "./defaults.ts";
 import { HttpChannel } from "./http-channel.ts";
 
@@ -103,5 +103,5 @@ export function robotBody(message: OutgoingMessage): Record<string, unknown> {
   if (bytes(message.text) <= ROBOT_TEXT_BYTES) {
     return { msgtype: "text", text: { content: message.text, ...(mentioned.length ? { mentioned_list: mentioned } : {}) } };
   }
-  return { msgtype: "markdown", markdown: { content: clipBytes(message.text, ROBOT_MARKDOWN_BYTES) } };
+  return { msgtype: "markdown", markdown: { content: clipBytes(markdownText(message.text), ROBOT_MARKDOWN_BYTES) } };
 }
