@@ -212,8 +212,13 @@ async function startFigures(targets: Target[], kind: "pglite" | "postgres", log:
 
 // ---------------------------------------------------------------- soak
 
-/** What /health says of the app's own memory (MB). */
-interface Inside { heapUsedMb: number; externalMb: number; databaseMb: number | null }
+/**
+ * Where the app's memory is (MB): from /health, the JS heap in use and committed, memory
+ * outside it, PGlite's WebAssembly memory (its size); from /proc/<pid>/smaps of the node
+ * process, what of that WebAssembly memory is resident (the anonymous mapping of exactly
+ * its size) and the resident C heap ([heap]: what native code mallocs).
+ */
+interface Inside { heapUsedMb: number; heapTotalMb: number; externalMb: number; databaseMb: number | null; databaseRssMb: number | null; nativeHeapRssMb: number | null }
 
 interface SoakFigures {
   kind: "pglite" | "postgres";
@@ -229,16 +234,59 @@ interface SoakFigures {
 
 const SOAK_TEXTS = ["今天回村里看了看，路修得不错", "收到", "好的，谢谢王书记", "明天上午九点村委会见", "/帮助", "建议村里搞电商直播，把茶叶卖出去", "照片我发到群相册里了，大家看看", "/打卡 学习强国 30分钟"];
 
-async function inside(url: string): Promise<Inside | null> {
+/** Resident MB of the node process's C heap and of its anonymous read-write mappings of `sizeKb`. */
+function residentParts(pid: number, sizeKb: number | null): { nativeHeapRssMb: number; sizedRssMb: number | null } | null {
+  let text: string;
+  try {
+    text = readFileSync(`/proc/${pid}/smaps`, "utf8");
+  } catch {
+    return null;
+  }
+  let heap = 0;
+  let sized = 0;
+  let current: { name: string; anonRw: boolean; size: number } | null = null;
+  for (const line of text.split("\n")) {
+    const head = /^[0-9a-f]+-[0-9a-f]+ (\S+) \S+ \S+ (\d+)\s*(.*)$/.exec(line);
+    if (head) {
+      current = { name: head[3]!.trim(), anonRw: head[1] === "rw-p" && head[2] === "0", size: 0 };
+      continue;
+    }
+    const field = /^(Size|Rss):\s+(\d+) kB/.exec(line);
+    if (!field || !current) continue;
+    if (field[1] === "Size") current.size = Number(field[2]);
+    else if (current.name === "[heap]") heap += Number(field[2]);
+    else if (sizeKb !== null && current.anonRw && current.name === "" && current.size === sizeKb) sized += Number(field[2]);
+  }
+  return { nativeHeapRssMb: heap / 1024, sizedRssMb: sizeKb === null ? null : sized / 1024 };
+}
+
+/** The process of the tree holding the most memory: the app's node. */
+function appPid(root: number): number {
+  return treeUsage(root).each.sort((a, b) => b.rssMb - a.rssMb)[0]?.pid ?? root;
+}
+
+async function inside(url: string, pid: number): Promise<Inside | null> {
   const res = await fetch(`${url}/health`).catch(() => null);
   if (!res?.ok) return null;
   const m = ((await res.json()) as { memory?: Inside }).memory;
-  return m ? { heapUsedMb: m.heapUsedMb, externalMb: m.externalMb, databaseMb: m.databaseMb } : null;
+  if (!m) return null;
+  const parts = residentParts(pid, m.databaseMb === null ? null : Math.round(m.databaseMb * 1024));
+  return {
+    heapUsedMb: m.heapUsedMb,
+    heapTotalMb: m.heapTotalMb,
+    externalMb: m.externalMb,
+    databaseMb: m.databaseMb,
+    databaseRssMb: parts?.sizedRssMb ?? null,
+    nativeHeapRssMb: parts?.nativeHeapRssMb ?? null,
+  };
 }
 
 function medianInside(xs: Inside[]): Inside {
-  const db = xs.map((x) => x.databaseMb).filter((x): x is number => x !== null);
-  return { heapUsedMb: median(xs.map((x) => x.heapUsedMb)), externalMb: median(xs.map((x) => x.externalMb)), databaseMb: db.length ? median(db) : null };
+  const of = (f: (x: Inside) => number | null) => {
+    const v = xs.map(f).filter((x): x is number => x !== null);
+    return v.length ? median(v) : null;
+  };
+  return { heapUsedMb: of((x) => x.heapUsedMb)!, heapTotalMb: of((x) => x.heapTotalMb)!, externalMb: of((x) => x.externalMb)!, databaseMb: of((x) => x.databaseMb), databaseRssMb: of((x) => x.databaseRssMb), nativeHeapRssMb: of((x) => x.nativeHeapRssMb) };
 }
 
 async function soak(target: Target, kind: "pglite" | "postgres", log: (m: string) => void): Promise<SoakFigures> {
@@ -251,6 +299,7 @@ async function soak(target: Target, kind: "pglite" | "postgres", log: (m: string
   try {
     const world = (await (await fetch(`${r.url}/api/simulator/world`)).json()) as { groups: { roomId: string; members: { wxid: string }[] }[] };
     const speakers = world.groups.filter((g) => g.members.length).flatMap((g) => g.members.map((m) => ({ roomId: g.roomId, wxid: m.wxid })));
+    const pid = appPid(r.child.pid!);
     const durationMs = SOAK_MINUTES * 60_000;
     const warmupMs = durationMs / 5;
     const samples: number[] = [];
@@ -268,7 +317,7 @@ async function soak(target: Target, kind: "pglite" | "postgres", log: (m: string
       const now = performance.now();
       if (now >= nextSample) {
         samples.push(treeUsage(r.child.pid!).rssMb);
-        const m = await inside(r.url);
+        const m = await inside(r.url, pid);
         if (m) insides.push(m);
         nextSample += 5000;
         if (Number.isNaN(atWarmup) && now - t0 >= warmupMs) {
@@ -292,7 +341,9 @@ async function soak(target: Target, kind: "pglite" | "postgres", log: (m: string
 }
 
 const describeInside = (m: Inside) =>
-  `JS heap ${m.heapUsedMb.toFixed(1)} MB, external ${m.externalMb.toFixed(1)} MB` + (m.databaseMb === null ? "" : `, PGlite memory ${m.databaseMb.toFixed(1)} MB`);
+  `JS heap ${m.heapUsedMb.toFixed(1)} MB used of ${m.heapTotalMb.toFixed(1)}, external ${m.externalMb.toFixed(1)} MB` +
+  (m.nativeHeapRssMb === null ? "" : `, C heap resident ${m.nativeHeapRssMb.toFixed(1)} MB`) +
+  (m.databaseMb === null ? "" : `, PGlite memory ${m.databaseMb.toFixed(1)} MB (${m.databaseRssMb === null ? "?" : m.databaseRssMb.toFixed(1)} MB resident)`);
 
 // ---------------------------------------------------------------- the section
 
@@ -348,8 +399,11 @@ export const processSection: BenchSection = {
         lines.push(`soak, ${t.label}: ${s.kind === "pglite" ? "PGlite" : "PostgreSQL"}, ${fmt(s.messages)} messages through /api/simulator/say at ${SOAK_RATE}/s for ${SOAK_MINUTES} min ` +
           `(${SOAK_MINUTES < 30 ? "short by default; --soak-minutes=30 for the issue's full soak" : "the full soak"}): ` +
           `tree RSS ${fmt(s.rssAfterWarmupMb)} MB after the first fifth → ${fmt(s.rssEndMb)} MB at the end = ${signed(s.growthMb)} MB (goal: no growth), peak ${fmt(s.peakMb)} MB; ` +
-          `inside (from /health): JS heap ${signed(end.heapUsedMb - warm.heapUsedMb)} MB, external ${signed(end.externalMb - warm.externalMb)} MB` +
-          (end.databaseMb !== null && warm.databaseMb !== null ? `, PGlite memory ${fmt(warm.databaseMb)} → ${fmt(end.databaseMb)} MB` : ""));
+          `inside the app: JS heap used ${signed(end.heapUsedMb - warm.heapUsedMb)} MB, committed ${signed(end.heapTotalMb - warm.heapTotalMb)} MB, external ${signed(end.externalMb - warm.externalMb)} MB` +
+          (end.nativeHeapRssMb !== null && warm.nativeHeapRssMb !== null ? `, C heap resident ${signed(end.nativeHeapRssMb - warm.nativeHeapRssMb)} MB` : "") +
+          (end.databaseMb !== null && warm.databaseMb !== null
+            ? `, PGlite memory ${fmt(warm.databaseMb)} → ${fmt(end.databaseMb)} MB (resident ${warm.databaseRssMb?.toFixed(1) ?? "?"} → ${end.databaseRssMb?.toFixed(1) ?? "?"} MB)`
+            : ""));
       }
     }
     if (SOAK_MINUTES <= 0) lines.push("soak skipped (--soak-minutes=0)");
@@ -371,7 +425,16 @@ export const processSection: BenchSection = {
         json[`${prefix}soak_minutes${suffix}`] = SOAK_MINUTES;
         json[`${prefix}soak_rss_growth_mb${suffix}`] = Math.round(s.growthMb * 10) / 10;
         json[`${prefix}soak_rss_end_mb${suffix}`] = r0(s.rssEndMb);
-        json[`${prefix}soak_heap_growth_mb${suffix}`] = Math.round((s.inside.end.heapUsedMb - s.inside.warm.heapUsedMb) * 10) / 10;
+        const growth = (f: (x: Inside) => number | null) => {
+          const a = f(s.inside.warm);
+          const b = f(s.inside.end);
+          return a === null || b === null ? null : Math.round((b - a) * 10) / 10;
+        };
+        json[`${prefix}soak_heap_growth_mb${suffix}`] = growth((x) => x.heapUsedMb)!;
+        const cHeap = growth((x) => x.nativeHeapRssMb);
+        if (cHeap !== null) json[`${prefix}soak_c_heap_growth_mb${suffix}`] = cHeap;
+        const wasm = growth((x) => x.databaseRssMb);
+        if (wasm !== null) json[`${prefix}soak_pglite_resident_growth_mb`] = wasm;
       }
     }
     return { lines, json, problems };

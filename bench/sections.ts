@@ -1,16 +1,13 @@
-import { symposiumSection } from "./symposium.ts";
-
 // Bench sections beyond the message and outbox figures (sections 1–6 in run.ts): each
 // lives in its own file and is registered here with one line. `npm run bench -- --only=<name>`
 // runs one alone; a full run runs them all after section 6, in this order.
+import { classifierSection } from "./classifier.ts";
+import { countySection } from "./county.ts";
+import { cultivationSection } from "./cultivation.ts";
+import { processSection } from "./process.ts";
+import { symposiumSection } from "./symposium.ts";
 import { wecomSection } from "./wecom.ts";
 import { workbenchSection } from "./workbench-pages.ts";
-
-import { countySection } from "./county.ts";
-import { processSection } from "./process.ts";
-import { classifierSection } from "./classifier.ts";
-
-import { cultivationSection } from "./cultivation.ts";
 
 export interface SectionResult {
   /** Lines for the report, printed under the section's title. */
