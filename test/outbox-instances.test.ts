@@ -11,6 +11,8 @@ const skipPg = await postgresUnavailable();
 const GROUP_SCHEDULES = 40;
 const DIRECT = 100;
 const ENV = {
+  // On the real clock, at whatever hour the suite runs: quiet hours would hold private messages at night.
+  QUIET_HOURS: "00:00-00:00",
   OUTBOX_INTERVAL_SECONDS: "0.01",
   OUTBOX_JITTER_SECONDS: "0",
   OUTBOX_CONVERSATION_INTERVAL_SECONDS: "0",

@@ -41,9 +41,10 @@ export function sendableAt(t: Date, q: QuietHours = DEFAULT_QUIET): Date {
 
 /**
  * What the outbox may still send to a person during quiet hours: what someone sent
- * through the bot rather than the bot on its own — a cadre's answer to the person, an
- * alert to the county administrators. Every other private message waits for the
+ * through the bot or asked it for, rather than what the bot sends on its own — a cadre's
+ * answer to the person, an alert to the county administrators, a command's answer that
+ * has to go privately (/周报 asked in a group). Every other private message waits for the
  * morning, however late its turn in a paced batch comes; group messages go at the time
  * their organiser chose.
  */
-export const SENT_ON_SOMEONES_BEHALF: readonly string[] = ["answer", "alert"];
+export const SENT_ON_SOMEONES_BEHALF: readonly string[] = ["answer", "alert", "reply"];

@@ -49,8 +49,10 @@ describe.each(DB_KINDS)("the weekly digest on %s", (kind) => {
   beforeAll(async () => {
     if (kind === "postgres" && skipPg) return;
     const baseURL = await fake.start();
-    t = await TestApp.start({ db: kind, http: true, jobs: false });
-    withModel = await TestApp.start({ db: kind, jobs: false, env: { OPENAI_BASE_URL: baseURL, OPENAI_MODEL: "qwen-test", LLM_DISABLED_AREAS: "白水乡" } });
+    // The real clock, at whatever hour the suite runs: quiet hours (which would hold these private messages at night) are off.
+    const quiet = { QUIET_HOURS: "00:00-00:00" };
+    t = await TestApp.start({ db: kind, http: true, jobs: false, env: quiet });
+    withModel = await TestApp.start({ db: kind, jobs: false, env: { ...quiet, OPENAI_BASE_URL: baseURL, OPENAI_MODEL: "qwen-test", LLM_DISABLED_AREAS: "白水乡" } });
     const now = Date.now();
     const at = (daysAgo: number) => ({ timestamp: now - daysAgo * DAY });
     for (const app of [t, withModel]) {

@@ -353,20 +353,20 @@ describe.each(DB_KINDS)("outbox on %s", (kind: DbKind) => {
       expect(deliveries.map((d) => d.to)).toEqual(people.slice(0, 4));
       expect(deliveries.every((d) => +d.at < +new Date("2026-11-27T13:30:00Z"))).toBe(true);
 
-      // At 21:40 a cadre's answer, an alert to the county and a group's reminder still go.
+      // At 21:40 a cadre's answer, an alert to the county, a /周报 a cadre asked for and a group's reminder still go.
       clock = new Date("2026-11-27T13:40:00Z");
-      await put([msg("answer", P.lijuan, { purpose: "answer" }), msg("alert", P.county, { purpose: "alert", priority: 0 }), msg("group", QS)]);
+      await put([msg("answer", P.lijuan, { purpose: "answer" }), msg("alert", P.county, { purpose: "alert", priority: 0 }), msg("reply", P.bsOrganiser, { purpose: "reply" }), msg("group", QS)]);
       await runUntil(new Date("2026-11-27T13:45:00Z"));
-      expect(texts().slice(4).sort()).toEqual(["测试消息 alert", "测试消息 answer", "测试消息 group"]);
+      expect(texts().slice(4).sort()).toEqual(["测试消息 alert", "测试消息 answer", "测试消息 group", "测试消息 reply"]);
       // Nothing more in the night (the sender looks in every poll; here once, just before 08:00).
       expect(await stepAt(new Date("2026-11-27T23:59:59Z"))).toBeGreaterThan(0);
-      expect(deliveries).toHaveLength(7);
+      expect(deliveries).toHaveLength(8);
 
       // From 08:00 the two held nudges go, once each.
       await runUntil(new Date("2026-11-28T00:05:00Z"));
-      expect(deliveries.slice(7).map((d) => d.to)).toEqual(people.slice(4));
-      expect(+deliveries[7]!.at).toBeGreaterThanOrEqual(+new Date("2026-11-28T00:00:00Z"));
-      expect(await t.prisma.outboxMessage.count({ where: { status: "sent" } })).toBe(9);
+      expect(deliveries.slice(8).map((d) => d.to)).toEqual(people.slice(4));
+      expect(+deliveries[8]!.at).toBeGreaterThanOrEqual(+new Date("2026-11-28T00:00:00Z"));
+      expect(await t.prisma.outboxMessage.count({ where: { status: "sent" } })).toBe(10);
     });
 
     it("stops at OUTBOX_DAILY_CAP and sends the rest after midnight Beijing time", async () => {

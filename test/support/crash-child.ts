@@ -22,7 +22,8 @@ export interface Child {
 export function spawnChild(databaseUrl: string, logFile: string, instance: string, env: Record<string, string> = {}): Child {
   const proc = spawn(process.execPath, ["--import", "tsx", "test/support/outbox-child.ts"], {
     cwd: root,
-    env: { ...process.env, DATABASE_URL: databaseUrl, OUTBOX_CHILD_LOG: logFile, SPOOL_DIR: path.join(path.dirname(logFile), `spool-${instance}`), OUTBOX_CHILD_WAIT: "1", INSTANCE_ID: instance, LOG_LEVEL: "warn", ...env },
+    // Quiet hours off: the children run at whatever hour the suite does, and would hold private messages at night.
+    env: { ...process.env, DATABASE_URL: databaseUrl, OUTBOX_CHILD_LOG: logFile, SPOOL_DIR: path.join(path.dirname(logFile), `spool-${instance}`), OUTBOX_CHILD_WAIT: "1", INSTANCE_ID: instance, LOG_LEVEL: "warn", QUIET_HOURS: "00:00-00:00", ...env },
     stdio: ["pipe", "pipe", "pipe"],
   });
   let output = "";

@@ -32,7 +32,7 @@ export const digestCommand: Command = {
     // Names and doubts are for the cadre alone: in a group, the digest goes privately.
     if (ctx.filed.group) {
       await ctx.services.outbox.enqueue(
-        [{ key: `digest-ask:${ctx.message.channel}:${ctx.message.id}`, channel: ctx.message.channel, conversation: ctx.message.sender.id, isGroup: false, text, purpose: "digest", priority: 50 }],
+        [{ key: `digest-ask:${ctx.message.channel}:${ctx.message.id}`, channel: ctx.message.channel, conversation: ctx.message.sender.id, isGroup: false, text, purpose: "reply", priority: 50 }],
         ctx.now(),
       );
       await ctx.reply("周报含个人情况，已私信发给您。");
