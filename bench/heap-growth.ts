@@ -2,11 +2,12 @@
 // bench/heap-growth.ts [postgres|pglite]` starts the app in this process on the demo
 // world (a throwaway PostgreSQL database, or PGlite in a temporary folder), says
 // HEAP_MESSAGES (30,000) messages one at a time, and every 3,000 prints the JS heap
-// after two full collections: a flat line is no leak, a slope is bytes kept per message.
+// after two full collections and the resident C heap: a flat line is no leak, a slope is
+// bytes kept per message.
 // HEAP_SNAPSHOTS=1 also writes heap snapshots after 6,000 messages and at the end
 // (/tmp/miaopu-heap-*.heapsnapshot), to compare in Chrome's DevTools (Comparison view).
 // This is how the mock puppet's pool of message objects was found (src/channels/wechaty/mock-world.ts).
-import { mkdtempSync, rmSync } from "node:fs";
+import { mkdtempSync, readFileSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import path from "node:path";
 import v8 from "node:v8";
@@ -21,6 +22,18 @@ if (!gc) throw new Error("run with node --expose-gc --import tsx bench/heap-grow
 const kind = process.argv[2] ?? "postgres";
 const N = Number(process.env.HEAP_MESSAGES ?? 30_000);
 const EVERY = 3_000;
+
+/** Resident kB of this process's C heap ([heap] in /proc/self/smaps: what native code mallocs), or null off Linux. */
+function cHeapKb(): number | null {
+  try {
+    const smaps = readFileSync("/proc/self/smaps", "utf8");
+    const at = smaps.indexOf("[heap]");
+    if (at < 0) return 0;
+    return Number(/Rss:\s+(\d+) kB/.exec(smaps.slice(at))![1]);
+  } catch {
+    return null;
+  }
+}
 
 const dir = mkdtempSync(path.join(tmpdir(), "miaopu-heap-"));
 const db = kind === "postgres" ? await createPostgresDatabase("miaopu_heap") : null;
@@ -42,7 +55,8 @@ try {
     gc();
     gc();
     const m = process.memoryUsage();
-    console.log(`${String(i).padStart(7)} messages: heap ${mb(m.heapUsed)} MB, external ${mb(m.external)} MB, rss ${mb(m.rss)} MB`);
+    const c = cHeapKb();
+    console.log(`${String(i).padStart(7)} messages: heap ${mb(m.heapUsed)} MB, external ${mb(m.external)} MB, C heap resident ${c === null ? "?" : (c / 1024).toFixed(1)} MB, rss ${mb(m.rss)} MB`);
     if (process.env.HEAP_SNAPSHOTS === "1" && (i === 2 * EVERY || i === N)) console.log(`  snapshot ${v8.writeHeapSnapshot(`/tmp/miaopu-heap-${i}.heapsnapshot`)}`);
   }
 } finally {

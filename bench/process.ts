@@ -309,6 +309,7 @@ async function soak(target: Target, kind: "pglite" | "postgres", log: (m: string
     let sent = 0;
     const t0 = performance.now();
     let nextSample = t0;
+    let tenths = 0;
     while (performance.now() - t0 < durationMs) {
       const s = speakers[sent % speakers.length]!;
       const res = await fetch(`${r.url}/api/simulator/say`, { method: "POST", headers: { "content-type": "application/json" }, body: JSON.stringify({ ...s, text: SOAK_TEXTS[sent % SOAK_TEXTS.length] }) });
@@ -320,6 +321,11 @@ async function soak(target: Target, kind: "pglite" | "postgres", log: (m: string
         const m = await inside(r.url, pid);
         if (m) insides.push(m);
         nextSample += 5000;
+        // The course, a line per tenth of the run: a plateau and a slope read differently.
+        if (m && now - t0 >= (tenths + 1) * (durationMs / 10)) {
+          tenths++;
+          log(`soak ${target.label} (${kind}): ${tenths * 10}%, ${sent} messages, tree RSS ${Math.round(samples.at(-1)!)} MB, ${describeInside(m)}`);
+        }
         if (Number.isNaN(atWarmup) && now - t0 >= warmupMs) {
           atWarmup = median(samples.slice(-3));
           insideWarm = medianInside(insides.slice(-3));
