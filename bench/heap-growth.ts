@@ -7,7 +7,7 @@
 // HEAP_SNAPSHOTS=1 also writes heap snapshots after 6,000 messages and at the end
 // (/tmp/miaopu-heap-*.heapsnapshot), to compare in Chrome's DevTools (Comparison view).
 // This is how the mock puppet's pool of message objects was found (src/channels/wechaty/mock-world.ts).
-import { mkdtempSync, readFileSync, rmSync } from "node:fs";
+import { mkdtempSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import path from "node:path";
 import v8 from "node:v8";
@@ -15,6 +15,7 @@ import { startApp } from "../src/app.ts";
 import { loadConfig } from "../src/config.ts";
 import { createLogger } from "../src/core/logger.ts";
 import { createPostgresDatabase } from "../test/support/databases.ts";
+import { residentParts } from "./process.ts";
 
 const TEXTS = ["今天回村里看了看，路修得不错", "收到", "好的，谢谢王书记", "明天上午九点村委会见", "/帮助", "建议村里搞电商直播，把茶叶卖出去", "照片我发到群相册里了，大家看看", "/打卡 学习强国 30分钟"];
 const gc = (globalThis as { gc?: () => void }).gc;
@@ -22,18 +23,6 @@ if (!gc) throw new Error("run with node --expose-gc --import tsx bench/heap-grow
 const kind = process.argv[2] ?? "postgres";
 const N = Number(process.env.HEAP_MESSAGES ?? 30_000);
 const EVERY = 3_000;
-
-/** Resident kB of this process's C heap ([heap] in /proc/self/smaps: what native code mallocs), or null off Linux. */
-function cHeapKb(): number | null {
-  try {
-    const smaps = readFileSync("/proc/self/smaps", "utf8");
-    const at = smaps.indexOf("[heap]");
-    if (at < 0) return 0;
-    return Number(/Rss:\s+(\d+) kB/.exec(smaps.slice(at))![1]);
-  } catch {
-    return null;
-  }
-}
 
 const dir = mkdtempSync(path.join(tmpdir(), "miaopu-heap-"));
 const db = kind === "postgres" ? await createPostgresDatabase("miaopu_heap") : null;
@@ -55,8 +44,8 @@ try {
     gc();
     gc();
     const m = process.memoryUsage();
-    const c = cHeapKb();
-    console.log(`${String(i).padStart(7)} messages: heap ${mb(m.heapUsed)} MB, external ${mb(m.external)} MB, C heap resident ${c === null ? "?" : (c / 1024).toFixed(1)} MB, rss ${mb(m.rss)} MB`);
+    const c = residentParts(process.pid, null)?.nativeHeapRssMb;
+    console.log(`${String(i).padStart(7)} messages: heap ${mb(m.heapUsed)} MB, external ${mb(m.external)} MB, C heap resident ${c === undefined ? "?" : c.toFixed(1)} MB, rss ${mb(m.rss)} MB`);
     if (process.env.HEAP_SNAPSHOTS === "1" && (i === 2 * EVERY || i === N)) console.log(`  snapshot ${v8.writeHeapSnapshot(`/tmp/miaopu-heap-${i}.heapsnapshot`)}`);
   }
 } finally {

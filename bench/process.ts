@@ -235,7 +235,7 @@ interface SoakFigures {
 const SOAK_TEXTS = ["今天回村里看了看，路修得不错", "收到", "好的，谢谢王书记", "明天上午九点村委会见", "/帮助", "建议村里搞电商直播，把茶叶卖出去", "照片我发到群相册里了，大家看看", "/打卡 学习强国 30分钟"];
 
 /** Resident MB of the node process's C heap and of its anonymous read-write mappings of `sizeKb`. */
-function residentParts(pid: number, sizeKb: number | null): { nativeHeapRssMb: number; sizedRssMb: number | null } | null {
+export function residentParts(pid: number, sizeKb: number | null): { nativeHeapRssMb: number; sizedRssMb: number | null } | null {
   let text: string;
   try {
     text = readFileSync(`/proc/${pid}/smaps`, "utf8");

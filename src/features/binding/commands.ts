@@ -4,7 +4,7 @@ import { HEARS_ONLY_MENTIONS, MENTIONS_ONLY_NOTE, ROLE } from "../../domain/glos
 import { inScope, isCadre } from "../../domain/permissions.ts";
 import { resolveArea } from "../areas/service.ts";
 import { audit } from "../audit.ts";
-import { targetCandidate } from "../candidates/commands.ts";
+import { targetCandidate } from "../candidates/person-arg.ts";
 import type { Command } from "../router.ts";
 import { checkBindAttempts, INVALID_CODE, recordBindFailure, type Attempter } from "./attempts.ts";
 import { bindGroupToArea, bindOtherMember, codeTtlMs, createBindCode, readBindCode, redeemBindCode } from "./service.ts";

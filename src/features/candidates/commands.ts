@@ -2,7 +2,6 @@ import { forbidden, usage } from "../../core/errors.ts";
 import { keyValues, tokens } from "../../domain/command-parser.ts";
 import { CATEGORY, SOURCE, STAGE } from "../../domain/glossary.ts";
 import { inScope } from "../../domain/permissions.ts";
-import type { FiledContext } from "../context.ts";
 import { resolveArea } from "../areas/service.ts";
 import { audit } from "../audit.ts";
 import type { Command } from "../router.ts";
@@ -11,8 +10,8 @@ import { stageCountsAt } from "../cultivation/stages.ts";
 import { isIsoDate } from "../../domain/symposium/calendar-day.ts";
 import { formatFile, formatSummary } from "./format.ts";
 import { REGISTER_KEYS, RegisterInput } from "./schemas.ts";
-import { readPerson, type PersonOptions } from "./person-arg.ts";
-import { candidateFile, findCandidateById, registerSummary, type CandidateWithVillage } from "./service.ts";
+import { targetCandidate } from "./person-arg.ts";
+import { candidateFile, registerSummary } from "./service.ts";
 import { excerpt } from "../../domain/text.ts";
 
 const REGISTER_USAGE = "/登记 张三 村=青山村 类别=大学毕业生 来源=组织推荐 电话=13800001234 性别=男 出生=1998";
@@ -86,15 +85,3 @@ export const summary: Command = {
   },
 };
 
-/**
- * The record a command names (@someone, #id, a name: see readPerson), or with nothing
- * named the asker's own.
- */
-export async function targetCandidate(ctx: FiledContext, rest: string, howTo: string, opts: PersonOptions = {}): Promise<CandidateWithVillage> {
-  const { actor } = ctx.filed;
-  if (!ctx.message.mentions.length && !tokens(rest)[0]) {
-    if (!actor.candidateId) throw usage("您的微信还没有关联档案，请指明要查看谁。", howTo);
-    return (await findCandidateById(ctx.services.db.prisma, actor.candidateId))!;
-  }
-  return (await readPerson(ctx, rest, howTo, opts)).candidate;
-}

@@ -68,3 +68,16 @@ export async function readPerson(ctx: FiledContext, rest: string, howTo: string,
   if (found.length > 1) throw usage(`有${found.length}位${excerpt(first, 20)}：${found.map((c) => `#${c.id}（${c.village.name}）`).join("、")}，请用编号。`, howTo);
   return { candidate: found[0]!, remaining };
 }
+
+/**
+ * The record a command names (@someone, #id, a name: see readPerson), or with nothing
+ * named the asker's own.
+ */
+export async function targetCandidate(ctx: FiledContext, rest: string, howTo: string, opts: PersonOptions = {}): Promise<CandidateWithVillage> {
+  const { actor } = ctx.filed;
+  if (!ctx.message.mentions.length && !tokens(rest)[0]) {
+    if (!actor.candidateId) throw usage("您的微信还没有关联档案，请指明要查看谁。", howTo);
+    return (await findCandidateById(ctx.services.db.prisma, actor.candidateId))!;
+  }
+  return (await readPerson(ctx, rest, howTo, opts)).candidate;
+}

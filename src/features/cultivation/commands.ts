@@ -8,7 +8,7 @@ import { tallyLine } from "../../domain/cultivation/appraisal.ts";
 import { MENTOR_TAG } from "../../domain/cultivation/mentoring.ts";
 import { NOTICE_OUTCOME } from "../../domain/cultivation/notice.ts";
 import { fromLabel, STAGE, type Stage } from "../../domain/glossary.ts";
-import { atLeast, canSeeCandidate, isCadre } from "../../domain/permissions.ts";
+import { atLeast } from "../../domain/permissions.ts";
 import { clip } from "../../domain/text.ts";
 import { formatDate } from "../../domain/time.ts";
 import type { FiledContext } from "../context.ts";
@@ -16,9 +16,9 @@ import { resolveArea } from "../areas/service.ts";
 import { audit } from "../audit.ts";
 import type { Command } from "../router.ts";
 import { closeRound, openRound, roundFor, roundTally, unusedCodes } from "./appraisal.ts";
-import { readPerson } from "../candidates/person-arg.ts";
+import { readPerson, targetCandidate } from "../candidates/person-arg.ts";
 import { fieldsUntil } from "./args.ts";
-import { isMentorOf, logContact, pairMentor, pairsOfMentor } from "./mentoring.ts";
+import { logContact, pairMentor, pairsOfMentor } from "./mentoring.ts";
 import { endNotice, noticeFor, noticeJson, postNotice, recordObjection, resolveObjection } from "./notices.ts";
 import { formatPath, personPath } from "./path.ts";
 import { addNote, NOTE_KIND, submitReport, type NoteKind } from "./records.ts";
@@ -93,17 +93,9 @@ export const path: Command = {
   usage: "/成长　或　/成长 #12",
   minRole: "reserve",
   async run(ctx, rest) {
-    const prisma = ctx.services.db.prisma;
-    const { actor } = ctx.filed;
-    let id = actor.candidateId;
-    if (rest.trim()) id = (await readPerson(ctx, rest, this.usage, { mentees: true })).candidate.id;
-    if (!id) throw usage("您的微信还没有关联档案，请指明要看谁。", this.usage);
-    const c = await prisma.candidate.findUniqueOrThrow({ where: { id }, include: { village: true } });
-    const mentor = await isMentorOf(prisma, actor.memberId, id);
-    if (!canSeeCandidate(actor, { id, villagePath: c.village.path }, { mentor })) {
-      throw forbidden(isCadre(actor) ? `没有档案 #${id}，或不在您负责的范围内。` : "您只能查看自己的成长档案。");
-    }
-    await ctx.reply(formatPath(await personPath(prisma, id, ctx.now())));
+    // Whom it is about, and whether the asker may see them, as for /档案.
+    const c = await targetCandidate(ctx, rest, this.usage, { mentees: true });
+    await ctx.reply(formatPath(await personPath(ctx.services.db.prisma, c.id, ctx.now())));
   },
 };
 
