@@ -58,9 +58,17 @@ export async function openDatabase(url: string): Promise<Database> {
   return openPostgres(url);
 }
 
-// PGlite's default buffers make a bare instance ~780 MB resident; a county's data
-// fits easily in less, and the insert rate was the same (see bench/README.md).
-const PGLITE_CONF = "shared_buffers = 16MB";
+// Written into the data folder's postgresql.conf at every start, so existing folders get it too.
+// - shared_buffers: PGlite's default buffers make a bare instance ~780 MB resident; a
+//   county's data fits easily in less, and the insert rate was the same (bench/README.md).
+// - wal_init_zero: PostgreSQL fills each new 16 MB WAL file with zeros, 1 MB per write of
+//   128 pages; PGlite's Emscripten layer copies every such multi-page write into a fresh
+//   1 MB buffer, and sixteen of those raised the C heap of `npm start` for good, by 11–15 MB,
+//   at the first WAL file after the initial one (~7,000 messages in; bench section
+//   `process`, soak). Off, the new file gets its size from one byte at its end, as on a
+//   copy-on-write file system. Pre-allocating the file only protects against a full disk
+//   with fsync on, and PGlite runs with fsync off (its `-F`) anyway.
+const PGLITE_CONF = ["shared_buffers = 16MB", "wal_init_zero = off"];
 
 // Prisma stores DateTime as UTC in "timestamp without time zone"; both drivers would
 // read such a value as the server's local time, which is wrong on a machine set to
