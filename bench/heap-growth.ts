@@ -1,9 +1,9 @@
 // Does the process keep something for every message? `node --expose-gc --import tsx
 // bench/heap-growth.ts [postgres|pglite]` starts the app in this process on the demo
 // world (a throwaway PostgreSQL database, or PGlite in a temporary folder), says
-// HEAP_MESSAGES (30,000) messages one at a time, and every 3,000 prints the JS heap
-// after two full collections and the resident C heap: a flat line is no leak, a slope is
-// bytes kept per message.
+// HEAP_MESSAGES (30,000) messages one at a time, and every 3,000 prints the JS heap after
+// two full collections, the resident C heap and the resident part of PGlite's memory: a
+// flat line is no leak, a slope is bytes kept per message.
 // HEAP_SNAPSHOTS=1 also writes heap snapshots after 6,000 messages and at the end
 // (/tmp/miaopu-heap-*.heapsnapshot), to compare in Chrome's DevTools (Comparison view).
 // This is how the mock puppet's pool of message objects was found (src/channels/wechaty/mock-world.ts).
@@ -44,8 +44,12 @@ try {
     gc();
     gc();
     const m = process.memoryUsage();
-    const c = residentParts(process.pid, null)?.nativeHeapRssMb;
-    console.log(`${String(i).padStart(7)} messages: heap ${mb(m.heapUsed)} MB, external ${mb(m.external)} MB, C heap resident ${c === undefined ? "?" : c.toFixed(1)} MB, rss ${mb(m.rss)} MB`);
+    const wasm = app.services.db.memoryBytes();
+    const parts = residentParts(process.pid, wasm === null ? null : wasm / 1024);
+    const c = parts?.nativeHeapRssMb;
+    const pg = parts?.sizedRssMb;
+    console.log(`${String(i).padStart(7)} messages: heap ${mb(m.heapUsed)} MB, external ${mb(m.external)} MB, C heap resident ${c === undefined ? "?" : c.toFixed(1)} MB` +
+      `${pg === undefined || pg === null ? "" : `, PGlite resident ${pg.toFixed(1)} MB`}, rss ${mb(m.rss)} MB`);
     if (process.env.HEAP_SNAPSHOTS === "1" && (i === 2 * EVERY || i === N)) console.log(`  snapshot ${v8.writeHeapSnapshot(`/tmp/miaopu-heap-${i}.heapsnapshot`)}`);
   }
 } finally {
