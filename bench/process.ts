@@ -358,7 +358,7 @@ const fmt = (n: number) => (Number.isFinite(n) ? r0(n).toLocaleString("en-US") :
 
 export const processSection: BenchSection = {
   name: "process",
-  title: `7. \`npm start\` as a user meets it: npm and every process under it, on existing data`,
+  title: `8. \`npm start\` as a user meets it: npm and every process under it, on existing data`,
   async run(log): Promise<SectionResult> {
     const baselineDir = arg("baseline") ?? process.env.BENCH_BASELINE;
     const targets: Target[] = [{ key: "this", label: "this checkout", dir: ROOT }];

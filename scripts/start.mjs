@@ -6,7 +6,7 @@
 // Why not `tsx src/main.ts`: tsx keeps a second Node process (its CLI, ~50 MB) and
 // routes every module the app loads — about 3,800 files with the libraries — through
 // loader hooks on another thread, which cost more CPU than loading them (bench/README.md,
-// section 7). Here the application's own TypeScript (src/, with the Prisma client
+// section 8). Here the application's own TypeScript (src/, with the Prisma client
 // generated into it) becomes one ES module in node_modules/.cache/miaopu/; the
 // libraries stay external and load from node_modules as before. It is rebuilt
 // (~0.3 s) whenever one of its inputs changed since, so editing src/ and running
@@ -154,7 +154,7 @@ if (stale()) {
 }
 // WebAssembly (PGlite's PostgreSQL, Prisma's query compiler) on V8's baseline compiler only:
 // optimising PostgreSQL's 9 MB module as it warms up cost ~0.6 s of CPU and ~50 MB at start,
-// and the filing bench used no more CPU per message without it (bench/README.md, section 7).
+// and the filing bench used no more CPU per message without it (bench/README.md, section 8).
 v8.setFlagsFromString("--liftoff-only");
 process.setSourceMapsEnabled(true);
 await import(pathToFileURL(OUT).href);
