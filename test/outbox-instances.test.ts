@@ -5,14 +5,14 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { enqueue, type OutboxInput } from "../src/outbox/service.ts";
 import { BS, P, QS, TestApp } from "./support/harness.ts";
 import { createPostgresDatabase, postgresUnavailable } from "./support/databases.ts";
+import { NO_QUIET_HOURS } from "./support/quiet-hours.ts";
 
 const skipPg = await postgresUnavailable();
 
 const GROUP_SCHEDULES = 40;
 const DIRECT = 100;
 const ENV = {
-  // On the real clock, at whatever hour the suite runs: quiet hours would hold private messages at night.
-  QUIET_HOURS: "00:00-00:00",
+  ...NO_QUIET_HOURS,
   OUTBOX_INTERVAL_SECONDS: "0.01",
   OUTBOX_JITTER_SECONDS: "0",
   OUTBOX_CONVERSATION_INTERVAL_SECONDS: "0",

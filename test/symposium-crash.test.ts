@@ -35,7 +35,7 @@ describe.each(DB_KINDS)("kill -9 during a symposium's invitations, on %s", (kind
       cleanups.push(created.drop);
     }
     const logFile = path.join(dir, "sent.jsonl");
-    const children = [...KILL_AFTER, "final"].map((_, i) => spawnChild(databaseUrl, logFile, `sym-crash-${i + 1}`, { QUIET_HOURS: "00:00-00:00" }));
+    const children = [...KILL_AFTER, "final"].map((_, i) => spawnChild(databaseUrl, logFile, `sym-crash-${i + 1}`));
     cleanups.push(async () => {
       for (const c of children) if (c.proc.exitCode === null && c.proc.signalCode === null) c.proc.kill("SIGKILL");
     });

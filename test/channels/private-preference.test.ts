@@ -3,6 +3,7 @@
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
 import { MemoryChannel } from "../../src/channels/memory/memory-channel.ts";
 import { P, QS, TestApp } from "../support/harness.ts";
+import { NO_QUIET_HOURS } from "../support/quiet-hours.ts";
 
 const WC_LIJUAN = { id: "LiJuan", name: "LiJuan" };
 
@@ -11,7 +12,7 @@ describe("private messages to a person with several accounts", { timeout: 90_000
   let wecom: MemoryChannel;
   beforeEach(async () => {
     wecom = new MemoryChannel("wecom");
-    t = await TestApp.start({ jobs: false, env: { PRIVATE_CHANNEL_PREFERENCE: "wecom, wechat", QUIET_HOURS: "00:00-00:00" /* the real clock: any hour */ }, channels: [{ channel: wecom }] });
+    t = await TestApp.start({ jobs: false, env: { PRIVATE_CHANNEL_PREFERENCE: "wecom, wechat", ...NO_QUIET_HOURS }, channels: [{ channel: wecom }] });
     const [codeReply] = await t.sayPrivately(P.qsOrganiser, "/绑定码 李娟");
     const code = /绑定码：(\d{6})/.exec(codeReply!.text)![1]!;
     await t.handle({ ...t.chat(WC_LIJUAN.id, "", `/绑定 ${code}`), channel: "wecom", conversation: { id: WC_LIJUAN.id, topic: "", isGroup: false }, sender: WC_LIJUAN });

@@ -12,7 +12,6 @@ afterAll(() => rmSync(dir, { recursive: true, force: true }));
 const settings = async (url: string) => {
   const db = await openDatabase(url);
   try {
-    await db.sql.query("SELECT pg_switch_wal()");
     const rows = await db.sql.query<{ name: string; setting: string; unit: string | null }>(
       "SELECT name, setting, unit FROM pg_settings WHERE name IN ('shared_buffers', 'wal_init_zero') ORDER BY name");
     return Object.fromEntries(rows.map((r) => [r.name, r.unit === "8kB" ? `${(Number(r.setting) * 8) / 1024}MB` : r.setting]));

@@ -8,6 +8,7 @@ import { digestText, trendingUp } from "../../src/domain/digest.ts";
 import { DB_KINDS, postgresUnavailable } from "../support/databases.ts";
 import { fakeModelServer } from "../support/fake-model.ts";
 import { P, QS, TestApp } from "../support/harness.ts";
+import { NO_QUIET_HOURS } from "../support/quiet-hours.ts";
 
 const skipPg = await postgresUnavailable();
 const DAY = 86_400_000;
@@ -49,10 +50,8 @@ describe.each(DB_KINDS)("the weekly digest on %s", (kind) => {
   beforeAll(async () => {
     if (kind === "postgres" && skipPg) return;
     const baseURL = await fake.start();
-    // The real clock, at whatever hour the suite runs: quiet hours (which would hold these private messages at night) are off.
-    const quiet = { QUIET_HOURS: "00:00-00:00" };
-    t = await TestApp.start({ db: kind, http: true, jobs: false, env: quiet });
-    withModel = await TestApp.start({ db: kind, jobs: false, env: { ...quiet, OPENAI_BASE_URL: baseURL, OPENAI_MODEL: "qwen-test", LLM_DISABLED_AREAS: "白水乡" } });
+    t = await TestApp.start({ db: kind, http: true, jobs: false, env: NO_QUIET_HOURS });
+    withModel = await TestApp.start({ db: kind, jobs: false, env: { ...NO_QUIET_HOURS, OPENAI_BASE_URL: baseURL, OPENAI_MODEL: "qwen-test", LLM_DISABLED_AREAS: "白水乡" } });
     const now = Date.now();
     const at = (daysAgo: number) => ({ timestamp: now - daysAgo * DAY });
     for (const app of [t, withModel]) {

@@ -4,6 +4,7 @@ import { spawn, type ChildProcess } from "node:child_process";
 import { existsSync, readFileSync } from "node:fs";
 import path from "node:path";
 import { expect } from "vitest";
+import { NO_QUIET_HOURS } from "./quiet-hours.ts";
 
 const root = path.resolve(import.meta.dirname, "../..");
 
@@ -22,8 +23,7 @@ export interface Child {
 export function spawnChild(databaseUrl: string, logFile: string, instance: string, env: Record<string, string> = {}): Child {
   const proc = spawn(process.execPath, ["--import", "tsx", "test/support/outbox-child.ts"], {
     cwd: root,
-    // Quiet hours off: the children run at whatever hour the suite does, and would hold private messages at night.
-    env: { ...process.env, DATABASE_URL: databaseUrl, OUTBOX_CHILD_LOG: logFile, SPOOL_DIR: path.join(path.dirname(logFile), `spool-${instance}`), OUTBOX_CHILD_WAIT: "1", INSTANCE_ID: instance, LOG_LEVEL: "warn", QUIET_HOURS: "00:00-00:00", ...env },
+    env: { ...process.env, DATABASE_URL: databaseUrl, OUTBOX_CHILD_LOG: logFile, SPOOL_DIR: path.join(path.dirname(logFile), `spool-${instance}`), OUTBOX_CHILD_WAIT: "1", INSTANCE_ID: instance, LOG_LEVEL: "warn", ...NO_QUIET_HOURS, ...env },
     stdio: ["pipe", "pipe", "pipe"],
   });
   let output = "";
