@@ -26,8 +26,12 @@ export const P = {
   newcomer: "wxid_demo_newcomer",
 } as const;
 
-/** Wait until `cond` holds (polling every 20 ms), or fail naming `what`. */
-export async function until(what: string, cond: () => boolean | Promise<boolean>, ms = 10_000): Promise<void> {
+/**
+ * Wait until `cond` holds (polling every 20 ms), or fail naming `what`. A wait for something
+ * to happen, not a limit on how fast: 20 s, inside vitest's 30 s per test, because a whole-app
+ * restart on PostgreSQL once took over 10 s to send while the full suite loaded two cores.
+ */
+export async function until(what: string, cond: () => boolean | Promise<boolean>, ms = 20_000): Promise<void> {
   const end = Date.now() + ms;
   while (!(await cond())) {
     if (Date.now() > end) throw new Error(`timed out waiting for ${what}`);
